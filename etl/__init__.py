@@ -1,0 +1,1 @@
+"""Build the Internationals Archive: raw/ sources and registries into archive.db."""

@@ -1,0 +1,32 @@
+"""python -m etl [--raw raw] [--db archive.db] [--full]"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import build
+from .errors import BuildError
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Build archive.db from the sources in raw/.")
+    parser.add_argument("--raw", default="raw", type=Path, help="the raw/ folder (default: raw)")
+    parser.add_argument("--db", default="archive.db", type=Path, help="the database to write (default: archive.db)")
+    parser.add_argument("--full", action="store_true", help="rebuild every source, even unchanged ones")
+    parser.add_argument("--quiet", action="store_true")
+    args = parser.parse_args(argv)
+    try:
+        report = build(args.raw, args.db, incremental=not args.full)
+    except BuildError as error:
+        print(f"error: {error}", file=sys.stderr)
+        print(f"build stopped; {args.db} was left as it was", file=sys.stderr)
+        return 1
+    if not args.quiet:
+        print(f"{report.db}: {report.mode} build in {report.seconds:.2f}s; "
+              f"parsed {len(report.parsed)}, kept {len(report.kept)}, removed {len(report.removed)} sources")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,150 @@
+"""The sidecar format of raw/sources/<id>.yml, validated with clear, located messages."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import yaml
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+
+from .errors import BuildError
+
+KINDS = ("statement", "declaration", "resolution", "letter", "article", "programme", "web-page")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def check_partial_date(value: str) -> str:
+    """Accept YYYY, YYYY-MM or YYYY-MM-DD naming a real calendar date."""
+    match = PARTIAL_DATE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD")
+    year, month, day = (int(part) if part else 1 for part in match.groups())
+    try:
+        dt.date(year, month, day)
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date ({error})") from None
+    return value
+
+
+def check_slug(value: str) -> str:
+    if not SLUG.match(value):
+        raise ValueError(f"{value!r} is not a slug (lower-case letters, digits and single hyphens)")
+    return value
+
+
+def check_text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value.strip()
+
+
+def check_url(value: str) -> str:
+    if not re.match(r"^https?://\S+$", value):
+        raise ValueError(f"{value!r} is not an http(s) address")
+    return value
+
+
+def as_list(value: Any) -> Any:
+    return [value] if isinstance(value, str) else value
+
+
+Text = Annotated[str, AfterValidator(check_text)]
+PartialDate = Annotated[str, AfterValidator(check_partial_date)]
+Slug = Annotated[str, AfterValidator(check_slug)]
+Url = Annotated[str, AfterValidator(check_url)]
+Kind = Literal[KINDS]  # type: ignore[valid-type]
+Names = Annotated[list[Text], BeforeValidator(as_list)]
+Language = Annotated[str, AfterValidator(lambda v: v if re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", v) else _bad_language(v))]
+
+
+def _bad_language(value: str) -> str:
+    raise ValueError(f"{value!r} is not a language code such as en or es")
+
+
+class DocumentEntry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: Slug
+    title: Text
+    kind: Kind
+    first_line: Text
+    date: PartialDate | None = None
+    issued_by: Names = []
+    author: Text | None = None
+    ends_before: Text | None = None
+
+
+class Sidecar(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    title: Text
+    publisher: Text | None = None
+    author: Text | None = None
+    url: Url | None = None
+    published: PartialDate | None = None
+    language: Language = "en"
+    kind: Kind | None = None
+    date: PartialDate | None = None
+    issued_by: Names = []
+    documents: list[DocumentEntry] | None = None
+
+
+def line_of(node: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
+    """The 1-based line where `path` (keys and list indexes) stands in a composed YAML tree."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for step in path:
+        if isinstance(node, yaml.MappingNode):
+            found = next((value for key, value in node.value if key.value == step), None)
+            if found is None:
+                key_node = next((key for key, _ in node.value if key.value == step), None)
+                return key_node.start_mark.line + 1 if key_node is not None else line
+            node = found
+        elif isinstance(node, yaml.SequenceNode) and isinstance(step, int) and step < len(node.value):
+            node = node.value[step]
+        else:
+            return line
+        line = node.start_mark.line + 1
+    return line
+
+
+def field_name(path: tuple[Any, ...]) -> str:
+    name = ""
+    for step in path:
+        name += f"[{step}]" if isinstance(step, int) else (f".{step}" if name else str(step))
+    return name
+
+
+def parse_sidecar(path: Path, text: str) -> tuple[Sidecar, yaml.Node | None]:
+    """Parse and validate a sidecar's text; raise BuildError naming line and field."""
+    try:
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        data = yaml.load(text, Loader=yaml.BaseLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise BuildError(path, f"not valid YAML: {error.problem or error}", line=mark.line + 1 if mark else None)
+    except yaml.YAMLError as error:
+        raise BuildError(path, f"not valid YAML: {error}")
+    if not isinstance(data, dict):
+        raise BuildError(path, "a sidecar must be a mapping of fields such as title:, kind:, documents:", line=1)
+    try:
+        return Sidecar.model_validate(data), node
+    except ValidationError as error:
+        first = error.errors()[0]
+        loc = tuple(step for step in first["loc"] if not (isinstance(step, str) and step.startswith("literal[")))
+        loc = _drop_validator_names(loc)
+        message = first["msg"].removeprefix("Value error, ")
+        if first["type"] == "extra_forbidden":
+            message = "unknown field (see the sidecar format in README.md)"
+        elif first["type"] == "missing":
+            message = "required field is missing"
+        elif first["type"] == "literal_error":
+            message = f"{first.get('input')!r} is not one of: {', '.join(KINDS)}"
+        raise BuildError(path, message, line=line_of(node, loc), field=field_name(loc)) from None
+
+
+def _drop_validator_names(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Pydantic adds the name of a union member or validator to a location; keep only the data's path."""
+    return tuple(step for step in loc if isinstance(step, int) or not any(c in str(step) for c in "[]()"))

@@ -1,0 +1,207 @@
+"""Split stage: a source into its documents, a document into passages.
+
+Passages are paragraphs, headings and list items. Their offsets index the
+source's text, so `source.text[start_char:end_char] == passage.text` always.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .errors import BuildError
+from .records import Document, DocumentSpec, Passage, Source
+
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(?=\S)")
+TERMINAL = ".!?:"
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATELINE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+)?\d{{4}}\.?$"
+    rf"|^\d{{4}}-\d{{2}}(?:-\d{{2}})?$|^\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}$"
+)
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+BODY_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # the line without its newline
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of text[start:end] with their offsets in text."""
+    end = len(text) if end is None else end
+    lines, position = [], start
+    while position <= end:
+        stop = text.find("\n", position, end)
+        stop = end if stop == -1 else stop
+        lines.append(Line(position, stop, text[position:stop]))
+        position = stop + 1
+    return lines
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) so it neither begins nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_line(lines: list[Line], wanted: str, after: int) -> int | None:
+    wanted = wanted.strip()
+    return next((i for i in range(after, len(lines)) if lines[i].text.strip() == wanted), None)
+
+
+def count_words(text: str) -> int:
+    return len(WORD.findall(text))
+
+
+def split_documents(source: Source) -> list[Document]:
+    """The documents of a source, each running from its first line to the next document's."""
+    text = source.text
+    lines = lines_of(text)
+    starts: list[int] = []
+    ends: list[int | None] = []
+    cursor = 0
+    for index, spec in enumerate(source.documents):
+        if spec.first_line is None:
+            starts.append(0)
+            ends.append(None)
+            continue
+        found = find_line(lines, spec.first_line, cursor)
+        if found is None:
+            earlier = find_line(lines, spec.first_line, 0)
+            why = ("it stands before the previous document's first line: list documents in the order of the text"
+                   if earlier is not None else "no line of the text is exactly this")
+            raise BuildError(source.sidecar_path, f"first_line {spec.first_line!r} not found: {why}",
+                             line=spec.line, field=f"documents[{index}].first_line")
+        stop = None
+        if spec.ends_before:
+            stop = find_line(lines, spec.ends_before, found + 1)
+            if stop is None:
+                raise BuildError(source.sidecar_path, f"ends_before {spec.ends_before!r} not found after the first line",
+                                 line=spec.line, field=f"documents[{index}].ends_before")
+        starts.append(found)
+        ends.append(stop)
+        cursor = found + 1
+    documents = []
+    for index, spec in enumerate(source.documents):
+        first = lines[starts[index]].start
+        if ends[index] is not None:
+            last = lines[ends[index]].start
+        elif index + 1 < len(source.documents):
+            last = lines[starts[index + 1]].start
+        else:
+            last = len(text)
+        start, end = strip_span(text, first, last)
+        documents.append(Document(
+            id=spec.id, source_id=source.id, title=spec.title, date=spec.date, kind=spec.kind,
+            author=spec.author, issued_by=spec.issued_by, start_char=start, end_char=end,
+            word_count=count_words(text[start:end]),
+        ))
+    return documents
+
+
+@dataclass
+class Block:
+    """A passage in the making: a run of lines, or a list item."""
+
+    start: int
+    end: int
+    kind: str
+    marker: str | None = None
+    last_line: str = ""
+
+
+def continues(previous: str, line: str) -> bool:
+    """Whether `line` carries on the paragraph whose last line is `previous` (hard-wrapped text)."""
+    previous, line = previous.rstrip(), line.strip()
+    if not previous or not line or previous[-1] in TERMINAL:
+        return False
+    return line[0].islower() or previous[-1] in ",-–("
+
+
+def blocks_of(text: str, start: int, end: int) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    for line in lines_of(text, start, end):
+        stripped = line.text.strip()
+        if not stripped:
+            current = None
+            continue
+        lead = line.start + (len(line.text) - len(line.text.lstrip()))
+        item = LIST_ITEM.match(line.text.lstrip())
+        if item:
+            marker = item.group("marker")
+            current = Block(lead + item.end(), line.end, "list_item", marker, stripped)
+            blocks.append(current)
+            continue
+        if current is not None and current.kind != "list_item" and continues(current.last_line, stripped):
+            current.end, current.last_line = line.end, stripped
+            continue
+        current = Block(lead, line.end, "paragraph", None, stripped)
+        blocks.append(current)
+    return blocks
+
+
+def title_case_share(text: str) -> float:
+    words = [w for w in WORD.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated at the end, starting with a capital: the shape of a title or heading."""
+    return (
+        "\n" not in text and len(text) <= 120 and count_words(text) <= 14
+        and text[-1] not in ".,;!" and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def is_body(block_text: str, kind: str) -> bool:
+    return kind == "list_item" or count_words(block_text) >= BODY_WORDS
+
+
+def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str) -> str:
+    """title, heading, dateline, paragraph or list_item, judged from the block and the one after it."""
+    if kind == "list_item":
+        return kind
+    if DATELINE.match(text):
+        return "dateline"
+    if index == 0 and (text.strip(" :") == title.strip() or heading_like(text) or count_words(text) <= 25 and text[-1] in "!?"):
+        return "title"
+    if not heading_like(text):
+        return "paragraph"
+    if text.endswith(":"):
+        return "heading" if title_case_share(text) >= 0.6 else "paragraph"
+    previous = texts[index - 1] if index > 0 else None
+    if previous and previous[1] == "paragraph" and heading_like(previous[0]) and not previous[0].endswith(":"):
+        return "paragraph"  # one of a run of short lines: an address block or a list, not a heading
+    following = texts[index + 1] if index + 1 < len(texts) else None
+    if following and is_body(*following) and (text.endswith("?") or title_case_share(text) >= 0.6):
+        return "heading"
+    return "paragraph"
+
+
+def split_passages(source: Source, document: Document) -> list[Passage]:
+    """The passages of a document in reading order, with the heading each stands under."""
+    text = source.text
+    blocks = blocks_of(text, document.start_char, document.end_char)
+    texts = [(text[b.start:b.end], b.kind) for b in blocks]
+    passages, heading = [], None
+    for index, block in enumerate(blocks):
+        body = texts[index][0]
+        kind = passage_kind(body, block.kind, index, texts, document.title)
+        if kind == "heading":
+            heading = body.rstrip(":").strip()
+        passages.append(Passage(
+            id=f"{document.id}-p{index + 1}", document_id=document.id, position=index + 1,
+            heading=heading if kind not in ("title",) else None, kind=kind, text=body,
+            start_char=block.start, end_char=block.end, marker=block.marker,
+        ))
+    return passages
