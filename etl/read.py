@@ -58,6 +58,8 @@ def read_source(text_path: Path) -> Source:
                 issued_by=tuple(entry.issued_by), author=entry.author or sidecar.author,
                 first_line=entry.first_line, ends_before=entry.ends_before,
                 line=line_of(node, ("documents", index)),
+                first_line_at=line_of(node, ("documents", index, "first_line")),
+                ends_before_at=line_of(node, ("documents", index, "ends_before")),
             )
             for index, entry in enumerate(sidecar.documents)
         )

@@ -17,6 +17,8 @@ class DocumentSpec:
     first_line: str | None = None  # None: the document is the whole file
     ends_before: str | None = None
     line: int | None = None  # where the entry stands in the sidecar
+    first_line_at: int | None = None  # where its first_line and ends_before stand
+    ends_before_at: int | None = None
 
 
 @dataclass(frozen=True)

@@ -78,13 +78,13 @@ def split_documents(source: Source) -> list[Document]:
             why = ("it stands before the previous document's first line: list documents in the order of the text"
                    if earlier is not None else "no line of the text is exactly this")
             raise BuildError(source.sidecar_path, f"first_line {spec.first_line!r} not found: {why}",
-                             line=spec.line, field=f"documents[{index}].first_line")
+                             line=spec.first_line_at, field=f"documents[{index}].first_line")
         stop = None
         if spec.ends_before:
             stop = find_line(lines, spec.ends_before, found + 1)
             if stop is None:
                 raise BuildError(source.sidecar_path, f"ends_before {spec.ends_before!r} not found after the first line",
-                                 line=spec.line, field=f"documents[{index}].ends_before")
+                                 line=spec.ends_before_at, field=f"documents[{index}].ends_before")
         starts.append(found)
         ends.append(stop)
         cursor = found + 1
@@ -167,7 +167,7 @@ def is_body(block_text: str, kind: str) -> bool:
     return kind == "list_item" or count_words(block_text) >= BODY_WORDS
 
 
-def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str) -> str:
+def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str, previous_kind: str | None) -> str:
     """title, heading, dateline, paragraph or list_item, judged from the block and the one after it."""
     if kind == "list_item":
         return kind
@@ -180,7 +180,7 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
     if text.endswith(":"):
         return "heading" if title_case_share(text) >= 0.6 else "paragraph"
     previous = texts[index - 1] if index > 0 else None
-    if previous and previous[1] == "paragraph" and heading_like(previous[0]) and not previous[0].endswith(":"):
+    if previous and previous_kind == "paragraph" and heading_like(previous[0]) and not previous[0].endswith(":"):
         return "paragraph"  # one of a run of short lines: an address block or a list, not a heading
     following = texts[index + 1] if index + 1 < len(texts) else None
     if following and is_body(*following) and (text.endswith("?") or title_case_share(text) >= 0.6):
@@ -193,10 +193,11 @@ def split_passages(source: Source, document: Document) -> list[Passage]:
     text = source.text
     blocks = blocks_of(text, document.start_char, document.end_char)
     texts = [(text[b.start:b.end], b.kind) for b in blocks]
-    passages, heading = [], None
+    passages: list[Passage] = []
+    heading = None
     for index, block in enumerate(blocks):
         body = texts[index][0]
-        kind = passage_kind(body, block.kind, index, texts, document.title)
+        kind = passage_kind(body, block.kind, index, texts, document.title, passages[-1].kind if passages else None)
         if kind == "heading":
             heading = body.rstrip(":").strip()
         passages.append(Passage(

@@ -1,0 +1,32 @@
+# The archive's two set-up commands: `make serve` and `make test`.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8001
+DB ?= archive.db
+RAW ?= raw
+
+.PHONY: serve test build install bench screenshots package clean
+
+$(BIN)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+install: $(BIN)/.installed
+
+## build: raw/ -> archive.db (incremental: unchanged sources are not parsed again)
+build: install
+	$(BIN)/python -m etl --raw $(RAW) --db archive.db
+
+## serve: build the archive and serve it on http://127.0.0.1:$(PORT); `make serve DB=path` serves a prebuilt database without building
+serve: install $(if $(filter archive.db,$(DB)),build)
+	$(BIN)/python bin/serve $(DB) --port $(PORT)
+
+## test: the whole test suite
+test: install
+	$(BIN)/python -m pytest
+
+clean:
+	rm -rf $(VENV) archive.db .pytest_cache

@@ -1,0 +1,110 @@
+"""The build: new sources need no code, bad input stops it, and the previous database survives."""
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+
+import pytest
+import sqlite_utils
+
+from etl.build import build
+from etl.errors import BuildError
+
+GOOD = ("Manifesto of the Lighthouse Group\n\nWe stand for the workers of every coast and every port, "
+        "and we say so plainly in this manifesto of ours.\n")
+GOOD_SIDECAR = "title: Manifesto of the Lighthouse Group\ndate: 1934\nkind: programme\n"
+
+
+def digest(path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def run_etl(raw, db) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "etl", "--raw", str(raw.root), "--db", str(db)],
+                          capture_output=True, text=True)
+
+
+def test_a_new_source_with_a_sidecar_is_archived_without_code_change(raw, tmp_path):
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    result = run_etl(raw, db_path)
+    assert result.returncode == 0, result.stderr
+    db = sqlite_utils.Database(db_path)
+    document = db["documents"].get("lighthouse-1934-manifesto")
+    assert (document["title"], document["date"], document["kind"]) == ("Manifesto of the Lighthouse Group", "1934", "programme")
+    assert db["passages"].count == 2
+
+
+BAD_INPUTS = {
+    "not utf-8": (b"caf\xe9 au lait\n", GOOD_SIDECAR, r"bad\.txt:1: not valid UTF-8"),
+    "missing sidecar": (GOOD, None, r"bad\.yml: missing sidecar"),
+    "malformed sidecar": (GOOD, "title: [unclosed\n", r"bad\.yml:\d+: not valid YAML"),
+    "unknown kind": (GOOD, "title: T\nkind: pamphlet\n", r"bad\.yml:2: kind: 'pamphlet' is not one of"),
+    "impossible date": (GOOD, "title: T\ndate: 2009-13\n", r"bad\.yml:2: date: '2009-13' is not a real date"),
+    "first line not found": (GOOD, "title: T\ndocuments:\n  - id: x-doc\n    title: X\n    kind: letter\n    first_line: Nowhere\n",
+                             r"bad\.yml:6: documents\[0\]\.first_line: first_line 'Nowhere' not found"),
+    "empty file": (b"", GOOD_SIDECAR, r"bad\.txt: the source text is empty"),
+}
+
+
+@pytest.mark.parametrize("case", BAD_INPUTS, ids=list(BAD_INPUTS))
+def test_bad_input_stops_the_build_and_leaves_the_database_untouched(raw, tmp_path, case):
+    text, sidecar, message = BAD_INPUTS[case]
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    assert run_etl(raw, db_path).returncode == 0
+    before = digest(db_path)
+    raw.add("bad", text, sidecar)
+    result = run_etl(raw, db_path)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert pytest.importorskip("re").search(message, result.stderr), result.stderr
+    assert digest(db_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name != "raw"] == ["archive.db"]  # no scratch file left
+
+
+def test_two_documents_with_one_id_stop_the_build(raw, tmp_path):
+    raw.add("first-source", GOOD, "title: T\ndocuments:\n  - {id: shared-id, title: A, kind: letter, first_line: Manifesto of the Lighthouse Group}\n")
+    raw.add("second-source", GOOD, "title: T\ndocuments:\n  - {id: shared-id, title: B, kind: letter, first_line: Manifesto of the Lighthouse Group}\n")
+    result = run_etl(raw, tmp_path / "archive.db")
+    assert result.returncode != 0
+    assert "second-source.yml:3" in result.stderr and "'shared-id' is already used by" in result.stderr
+    assert not (tmp_path / "archive.db").exists()
+
+
+def test_unchanged_sources_are_kept_and_changed_ones_parsed_again(raw, tmp_path):
+    raw.add("one", GOOD, GOOD_SIDECAR)
+    raw.add("two", GOOD.replace("Lighthouse", "Harbour"), GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    first = build(raw.root, db_path)
+    assert first.mode == "full" and first.parsed == ["one", "two"]
+    ids_before = [r["id"] for r in sqlite_utils.Database(db_path).query("select id from passages order by id")]
+    raw.add("two", GOOD.replace("Lighthouse", "Beacon"), GOOD_SIDECAR)
+    second = build(raw.root, db_path)
+    assert second.mode == "incremental" and second.kept == ["one"] and second.parsed == ["two"]
+    db = sqlite_utils.Database(db_path)
+    assert [r["id"] for r in db.query("select id from passages order by id")] == ids_before
+    assert "Beacon" in db["sources"].get("two")["text"]
+    assert [r["id"] for r in db.query("select passages.id from passages_fts join passages on passages.rowid = passages_fts.rowid "
+                                      "where passages_fts match 'beacon'")] == ["two-p1"]
+    assert list(db.query("select * from passages_fts where passages_fts match 'harbour'")) == []
+    (raw.root / "sources" / "two.txt").unlink()
+    (raw.root / "sources" / "two.yml").unlink()
+    third = build(raw.root, db_path)
+    assert third.removed == ["two"] and sqlite_utils.Database(db_path)["documents"].count == 1
+
+
+def test_a_full_rebuild_gives_the_same_ids(raw, tmp_path):
+    raw.add("one", GOOD, GOOD_SIDECAR)
+    build(raw.root, tmp_path / "a.db")
+    build(raw.root, tmp_path / "b.db", incremental=False)
+    query = "select id, start_char, end_char from passages order by id"
+    assert list(sqlite_utils.Database(tmp_path / "a.db").query(query)) == list(sqlite_utils.Database(tmp_path / "b.db").query(query))
+
+
+def test_the_build_error_names_the_file(raw, tmp_path):
+    raw.add("bad", GOOD, "title: T\ndate: 1917-11-31\n")
+    with pytest.raises(BuildError) as error:
+        build(raw.root, tmp_path / "archive.db")
+    assert error.value.path.endswith("bad.yml") and error.value.field == "date"
