@@ -14,9 +14,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import load
+from .countries import CountryIndex, load_countries
 from .errors import BuildError
+from .extract_orgs import find_organizations
+from .link import Linker
 from .read import read_sources
 from .records import Source, SourceRecords
+from .registry import Organization, load_registry
+from .resolve import Resolver
 from .split import split_documents, split_passages
 
 PACKAGE = Path(__file__).parent
@@ -52,11 +57,27 @@ def check_unique_ids(sources: list[Source]) -> None:
             seen[spec.id] = source
 
 
-def process_source(source: Source) -> SourceRecords:
-    """Everything derived from one source: documents and passages."""
+@dataclass
+class Registries:
+    """What the editors keep in raw/ beside the sources."""
+
+    countries: CountryIndex
+    organizations: list[Organization]
+
+
+def load_registries(raw: Path) -> Registries:
+    countries = load_countries(raw)
+    return Registries(countries, load_registry(raw, set(countries.countries)))
+
+
+def process_source(source: Source, registries: Registries) -> SourceRecords:
+    """Everything derived from one source: documents, passages, and the organizations named in them."""
     records = SourceRecords(source=source, documents=split_documents(source))
+    linker = Linker(records, Resolver(registries.organizations), registries.countries)
     for document in records.documents:
-        records.passages.extend(split_passages(source, document))
+        passages = split_passages(source, document)
+        records.passages.extend(passages)
+        linker.link(document, find_organizations(passages, registries.countries))
     return records
 
 
@@ -73,6 +94,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
     started = time.perf_counter()
     sources = read_sources(raw)
     check_unique_ids(sources)
+    registries = load_registries(raw)
     hashes = {source.id: (source.sha256, sidecar_sha256(source)) for source in sources}
     print_ = fingerprint(raw)
     scratch = scratch_path(db_path)
@@ -89,6 +111,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
         stored = load.stored_sources(db) if mode == "incremental" else {}
         if mode == "full":
             load.create_schema(db)
+            load.insert_registries(db, registries.countries, registries.organizations)
         for source_id in sorted(set(stored) - set(hashes)):
             load.delete_source(db, source_id)
             report.removed.append(source_id)
@@ -96,11 +119,12 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
             if stored.get(source.id) == hashes[source.id]:
                 report.kept.append(source.id)
                 continue
-            records = _process(source)
+            records = _process(source, registries)
             if source.id in stored:
                 load.delete_source(db, source.id)
             load.insert_source(db, records, hashes[source.id][1])
             report.parsed.append(source.id)
+        load.purge_orphans(db)
         load.write_build_info(db, {"fingerprint": print_})
         load.finish(db)
         db.conn.commit()
@@ -114,9 +138,9 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
     return report
 
 
-def _process(source: Source) -> SourceRecords:
+def _process(source: Source, registries: Registries) -> SourceRecords:
     try:
-        return process_source(source)
+        return process_source(source, registries)
     except BuildError:
         raise
     except Exception as error:  # a rule tripped on input nobody foresaw: name the file, not a traceback

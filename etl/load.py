@@ -5,6 +5,7 @@ import json
 from dataclasses import asdict
 import sqlite_utils
 
+from .normalize import fold
 from .records import SourceRecords
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
@@ -34,15 +35,83 @@ SCHEMA: dict[str, dict] = {
         pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("source_id", "sources", "id")],
     ),
+    "countries": dict(
+        columns={"code": str, "name": str, "official_name": str, "region": str, "subregion": str,
+                 "latitude": float, "longitude": float},
+        pk="code",
+    ),
+    "country_names": dict(
+        columns={"id": int, "code": str, "name": str, "how": str, "name_folded": str},
+        pk="id",
+        foreign_keys=[("code", "countries", "code")],
+    ),
+    "organizations": dict(
+        columns={"id": str, "name": str, "abbreviation": str, "kind": str, "country_code": str, "curated": int,
+                 "name_original": str, "abbreviations": str, "note": str, "evidence": str},
+        pk="id",
+        foreign_keys=[("country_code", "countries", "code")],
+    ),
+    "organization_aliases": dict(
+        columns={"id": int, "organization_id": str, "alias": str, "how": str, "alias_folded": str, "source_id": str},
+        pk="id",
+        foreign_keys=[("organization_id", "organizations", "id"), ("source_id", "sources", "id")],
+    ),
+    "sections": dict(
+        columns={"id": str, "international_id": str, "organization_id": str, "country_code": str, "status": str,
+                 "name_as_written": str, "international_as_written": str, "document_id": str, "passage_id": str,
+                 "start_char": int, "end_char": int, "match": str, "match_score": float, "source_id": str},
+        pk="id",
+        foreign_keys=[("international_id", "organizations", "id"), ("organization_id", "organizations", "id"),
+                      ("country_code", "countries", "code"), ("document_id", "documents", "id"),
+                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+    ),
+    "signatories": dict(
+        columns={"id": str, "document_id": str, "organization_id": str, "role": str, "position": int,
+                 "name_as_written": str, "passage_id": str, "start_char": int, "end_char": int, "match": str,
+                 "match_score": float, "source_id": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
+                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+    ),
+    "addressees": dict(
+        columns={"id": str, "document_id": str, "organization_id": str, "name_as_written": str, "passage_id": str,
+                 "start_char": int, "end_char": int, "match": str, "match_score": float, "source_id": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
+                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+    ),
+    "document_issuers": dict(
+        columns={"id": str, "document_id": str, "organization_id": str, "how": str, "name_as_written": str,
+                 "passage_id": str, "start_char": int, "end_char": int, "match": str, "source_id": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
+                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+    ),
+    "quality_notes": dict(
+        columns={"id": str, "kind": str, "note": str, "source_id": str, "document_id": str, "passage_id": str},
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id"), ("document_id", "documents", "id"), ("passage_id", "passages", "id")],
+    ),
     "build_info": dict(columns={"key": str, "value": str}, pk="key"),
 }
+
+PER_SOURCE = ["quality_notes", "document_issuers", "addressees", "signatories", "sections", "organization_aliases",
+              "passages", "documents"]
 
 INDEXES = {
     "documents": [["source_id"], ["date"], ["kind"]],
     "passages": [["document_id", "position"], ["source_id"]],
+    "country_names": [["name_folded"], ["code"]],
+    "organization_aliases": [["alias_folded"], ["organization_id"], ["source_id"]],
+    "sections": [["international_id"], ["organization_id"], ["country_code"], ["document_id"], ["source_id"]],
+    "signatories": [["organization_id"], ["document_id"], ["source_id"]],
+    "addressees": [["organization_id"], ["document_id"], ["source_id"]],
+    "document_issuers": [["organization_id"], ["document_id"], ["source_id"]],
+    "quality_notes": [["source_id"]],
+    "organizations": [["country_code"], ["kind"]],
 }
 
-FTS = {"passages": ["text", "heading"], "documents": ["title"]}
+FTS = {"passages": ["text", "heading"], "documents": ["title"], "organizations": ["name", "abbreviation", "name_original"]}
 
 
 def open_for_build(path: str) -> sqlite_utils.Database:
@@ -80,20 +149,113 @@ def insert_source(db: sqlite_utils.Database, records: SourceRecords, sidecar_sha
     counts: dict[str, int] = {}
     for passage in records.passages:
         counts[passage.document_id] = counts.get(passage.document_id, 0) + 1
+    issuers: dict[str, list[str]] = {}
+    for issuer in records.issuers:
+        issuers.setdefault(issuer.document_id, []).append(issuer.name.organization_id)
     db["documents"].insert_all(
-        {**_row(document), "issued_by": json.dumps(list(document.issued_by), ensure_ascii=False),
+        {**_row(document), "issued_by": json.dumps(issuers.get(document.id, []), ensure_ascii=False),
          "year": year_of(document.date), "passage_count": counts.get(document.id, 0)}
         for document in records.documents
     )
     db["passages"].insert_all(
         {**_row(passage), "source_id": source.id} for passage in records.passages
     )
+    insert_organizations(db, records.new_organizations)
+    sid = {"source_id": source.id}
+    db["sections"].insert_all(
+        {"id": r.id, "international_id": r.international_id, "organization_id": r.member.organization_id,
+         "country_code": r.country_code, "status": r.status, "international_as_written": r.international_as_written,
+         "document_id": r.document_id, **_name(r.member), **sid}
+        for r in records.sections
+    )
+    db["signatories"].insert_all(
+        {"id": r.id, "document_id": r.document_id, "organization_id": r.name.organization_id, "role": r.role,
+         "position": r.position, **_name(r.name), **sid}
+        for r in records.signatories
+    )
+    db["addressees"].insert_all(
+        {"id": r.id, "document_id": r.document_id, "organization_id": r.name.organization_id, **_name(r.name), **sid}
+        for r in records.addressees
+    )
+    db["document_issuers"].insert_all(
+        {"id": f"{r.document_id}-i{n}", "document_id": r.document_id, "organization_id": r.name.organization_id,
+         "how": r.how, **{k: v for k, v in _name(r.name).items() if k != "match_score"}, **sid}
+        for n, r in enumerate(records.issuers, 1)
+    )
+    db["quality_notes"].insert_all(_row(note) for note in records.notes)
+    seen = {(r.organization_id, r.name_as_written) for r in _matches(records)}
+    db["organization_aliases"].insert_all(
+        {"organization_id": org, "alias": alias, "how": "as written", "alias_folded": fold(alias), **sid}
+        for org, alias in sorted(seen)
+    )
+
+
+def _matches(records: SourceRecords):
+    for r in records.sections:
+        yield r.member
+    for r in records.signatories:
+        yield r.name
+    for r in records.addressees:
+        yield r.name
+    for r in records.issuers:
+        yield r.name
+
+
+def _name(match) -> dict:
+    return {"name_as_written": match.name_as_written, "passage_id": match.passage_id, "start_char": match.start_char,
+            "end_char": match.end_char, "match": match.match, "match_score": match.match_score}
+
+
+def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
+    """Organizations of the registry (curated) or found in a text (not curated); an existing id is kept."""
+    db["organizations"].insert_all(
+        ({"id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country_code": o.country_code,
+          "curated": int(o.curated), "name_original": o.name_original,
+          "abbreviations": json.dumps(list(o.abbreviations), ensure_ascii=False) if o.abbreviations else None,
+          "note": o.note, "evidence": json.dumps(list(o.evidence)) if o.evidence else None}
+         for o in organizations),
+        ignore=True,
+    )
+
+
+def insert_registries(db: sqlite_utils.Database, countries, registry) -> None:
+    """Countries with every name they are known by, and the curated organizations with theirs."""
+    db["countries"].insert_all(asdict(c) for c in countries.countries.values())
+    db["country_names"].insert_all(
+        {"code": n.code, "name": n.name, "how": n.how, "name_folded": fold(n.name)} for n in countries.names
+    )
+    db["country_names"].insert_all(
+        {"code": code, "name": code, "how": "ISO code", "name_folded": fold(code)} for code in countries.countries
+    )
+    insert_organizations(db, registry)
+    rows = []
+    for o in registry:
+        rows.append((o.id, o.id, "id"))
+        rows.append((o.id, o.name, "name"))
+        if o.name_original:
+            rows.append((o.id, o.name_original, "original name"))
+        rows += [(o.id, a, "abbreviation") for a in o.abbreviations]
+        rows += [(o.id, a, "alias") for a in o.aliases]
+    db["organization_aliases"].insert_all(
+        {"organization_id": org, "alias": alias, "how": how, "alias_folded": fold(alias), "source_id": None}
+        for org, alias, how in rows
+    )
+
+
+def purge_orphans(db: sqlite_utils.Database) -> None:
+    """Organizations found only in sources that are gone: not curated and referenced by nothing."""
+    db.execute("""
+        delete from organizations where curated = 0 and id not in (
+          select organization_id from sections union select international_id from sections
+          union select organization_id from signatories union select organization_id from addressees
+          union select organization_id from document_issuers)
+    """)
 
 
 def delete_source(db: sqlite_utils.Database, source_id: str) -> None:
     """Remove a source and every row derived from it (before it is loaded again, or when it is gone)."""
-    db.execute("delete from passages where source_id = ?", [source_id])
-    db.execute("delete from documents where source_id = ?", [source_id])
+    for table in PER_SOURCE:
+        db.execute(f"delete from [{table}] where source_id = ?", [source_id])
     db.execute("delete from sources where id = ?", [source_id])
 
 

@@ -68,6 +68,63 @@ class Passage:
     marker: str | None = None  # a list item's bullet or number, outside `text`
 
 
+@dataclass(frozen=True)
+class NameMatch:
+    """A name as written in a passage, resolved to an organization."""
+
+    organization_id: str
+    name_as_written: str
+    passage_id: str | None
+    start_char: int | None
+    end_char: int | None
+    match: str  # id, exact, alias, abbreviation, fuzzy, new, sidecar
+    match_score: float | None = None
+
+
+@dataclass(frozen=True)
+class SectionRow:
+    id: str
+    document_id: str
+    international_id: str
+    status: str | None
+    country_code: str | None
+    member: NameMatch
+    international_as_written: str
+
+
+@dataclass(frozen=True)
+class SignatoryRow:
+    id: str
+    document_id: str
+    role: str
+    position: int
+    name: NameMatch
+
+
+@dataclass(frozen=True)
+class AddresseeRow:
+    id: str
+    document_id: str
+    name: NameMatch
+
+
+@dataclass(frozen=True)
+class IssuerRow:
+    document_id: str
+    name: NameMatch
+    how: str  # sidecar, closing lines
+
+
+@dataclass(frozen=True)
+class QualityNote:
+    id: str
+    source_id: str
+    document_id: str | None
+    passage_id: str | None
+    kind: str  # new organization, fuzzy match, ambiguous name, count contradiction
+    note: str
+
+
 @dataclass
 class SourceRecords:
     """Everything the build derives from one source."""
@@ -75,3 +132,9 @@ class SourceRecords:
     source: Source
     documents: list[Document] = field(default_factory=list)
     passages: list[Passage] = field(default_factory=list)
+    sections: list[SectionRow] = field(default_factory=list)
+    signatories: list[SignatoryRow] = field(default_factory=list)
+    addressees: list[AddresseeRow] = field(default_factory=list)
+    issuers: list[IssuerRow] = field(default_factory=list)
+    new_organizations: list = field(default_factory=list)  # registry.Organization, not curated
+    notes: list[QualityNote] = field(default_factory=list)

@@ -1,0 +1,131 @@
+"""Countries: ISO codes and names from pycountry, region, coordinates and other names from countryinfo,
+and the editors' aliases and demonyms from raw/countries.yml; finding country names in text."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import countryinfo
+import pycountry
+import yaml
+
+from .errors import BuildError
+from .normalize import fold
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str
+    official_name: str | None
+    region: str | None
+    subregion: str | None
+    latitude: float | None
+    longitude: float | None
+
+
+@dataclass(frozen=True)
+class CountryName:
+    code: str
+    name: str
+    how: str  # iso name, official name, common name, other spelling, native name, translation, alias, demonym
+
+
+@dataclass
+class CountryIndex:
+    countries: dict[str, Country]
+    names: list[CountryName]
+    by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
+    pattern: re.Pattern | None = None
+
+    def code_for(self, name: str) -> str | None:
+        """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
+        name = name.strip().strip(".,;:")
+        if len(name) == 2 and name.isupper() and name in self.countries:
+            return name
+        return self.by_folded.get(fold(name)) or self.by_folded.get(fold(name.rstrip(".") + "."))
+
+    def mentions(self, text: str) -> list[tuple[str, int, int]]:
+        """(code, start, end) of every country name or demonym written in text."""
+        if self.pattern is None:
+            return []
+        found = []
+        for match in self.pattern.finditer(text):
+            code = self.code_for(match.group(1))
+            if code:
+                found.append((code, match.start(1), match.end(1)))
+        return found
+
+
+def _library_names() -> tuple[dict[str, Country], list[CountryName]]:
+    infos = {}
+    for entry in countryinfo.all_countries():
+        info = entry.info()
+        code = (info.get("ISO") or {}).get("alpha2")
+        if code:
+            infos[code] = info
+    countries, names = {}, []
+    for record in pycountry.countries:
+        code = record.alpha_2
+        info = infos.get(code, {})
+        latlng = info.get("latlng") or [None, None]
+        countries[code] = Country(
+            code=code, name=getattr(record, "common_name", None) or record.name,
+            official_name=getattr(record, "official_name", None), region=info.get("region") or None,
+            subregion=info.get("subregion") or None, latitude=latlng[0] if latlng else None,
+            longitude=latlng[1] if len(latlng) > 1 else None,
+        )
+        names.append(CountryName(code, record.name, "iso name"))
+        for attribute, how in (("official_name", "official name"), ("common_name", "common name")):
+            if getattr(record, attribute, None):
+                names.append(CountryName(code, getattr(record, attribute), how))
+        if info.get("name"):
+            names.append(CountryName(code, info["name"], "other spelling"))
+        for spelling in info.get("altSpellings") or []:
+            spelling = spelling.strip()
+            if len(spelling) > 3 or not spelling.isupper():  # codes such as PE or PER are matched apart
+                names.append(CountryName(code, spelling, "other spelling"))
+        if info.get("nativeName"):
+            names.append(CountryName(code, info["nativeName"].strip(), "native name"))
+        for translation in (info.get("translations") or {}).values():
+            if translation and translation[:1].isupper():
+                names.append(CountryName(code, translation.strip(), "translation"))
+        if info.get("demonym"):
+            names.append(CountryName(code, info["demonym"].strip(), "demonym"))
+    return countries, names
+
+
+def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryName]:
+    if not path.exists():
+        return []
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        raise BuildError(path, f"not valid YAML: {getattr(error, 'problem', error)}", line=mark.line + 1 if mark else None)
+    names = []
+    for section, how in (("aliases", "alias"), ("demonyms", "demonym")):
+        for name, code in (data.get(section) or {}).items():
+            if str(code) not in countries:
+                raise BuildError(path, f"{code!r} is not an ISO 3166-1 alpha-2 code", field=f"{section}.{name}")
+            names.append(CountryName(str(code), str(name), how + " (raw/countries.yml)"))
+    return names
+
+
+def load_countries(raw: Path) -> CountryIndex:
+    """Every ISO country with its names; editors' names win over the library's when they disagree."""
+    countries, names = _library_names()
+    editorial = _editorial_names(raw / "countries.yml", countries)
+    codes_by_name: dict[str, set[str]] = {}
+    for entry in names:
+        codes_by_name.setdefault(fold(entry.name), set()).add(entry.code)
+    by_folded = {name: next(iter(codes)) for name, codes in codes_by_name.items() if len(codes) == 1}
+    for entry in editorial:
+        by_folded[fold(entry.name)] = entry.code
+    names = [n for n in names if by_folded.get(fold(n.name)) == n.code] + editorial
+    index = CountryIndex(countries=countries, names=names, by_folded=by_folded)
+    written = sorted({n.name for n in names if len(n.name) >= 4 or n.name in {e.name for e in editorial}}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(name) for name in written if name[:1].isupper())
+    index.pattern = re.compile(rf"(?<!\w)({alternatives})(?:s)?(?!\w)")
+    return index

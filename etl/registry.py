@@ -1,0 +1,88 @@
+"""The organization registry, raw/organizations.yml: which names are the same organization."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+
+from .errors import BuildError
+from .sidecar import SLUG, field_name, line_of
+
+KINDS = ("international", "party", "union", "student", "youth", "network", "other")
+
+
+class Entry(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    name: str
+    name_original: str | None = None
+    abbreviations: list[str] = []
+    kind: Literal[KINDS]  # type: ignore[valid-type]
+    country: str | None = None
+    aliases: list[str] = []
+    evidence: list[str] = []
+    note: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not SLUG.match(value):
+            raise ValueError(f"{value!r} is not a slug")
+        return value
+
+
+@dataclass(frozen=True)
+class Organization:
+    id: str
+    name: str
+    kind: str
+    country_code: str | None
+    curated: bool
+    name_original: str | None = None
+    abbreviations: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    note: str | None = None
+    evidence: tuple[str, ...] = ()
+
+    @property
+    def abbreviation(self) -> str | None:
+        return self.abbreviations[0] if self.abbreviations else None
+
+
+def load_registry(raw: Path, country_codes: set[str]) -> list[Organization]:
+    """The curated organizations, validated: unique slug ids, known kinds, ISO country codes."""
+    path = raw / "organizations.yml"
+    if not path.exists():
+        return []
+    text = path.read_text(encoding="utf-8")
+    try:
+        node = yaml.compose(text)
+        data = yaml.safe_load(text) or []
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        raise BuildError(path, f"not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
+    if not isinstance(data, list):
+        raise BuildError(path, "the registry must be a list of organizations", line=1)
+    organizations, seen = [], set()
+    for index, item in enumerate(data):
+        try:
+            entry = Entry.model_validate(item)
+        except ValidationError as error:
+            first = error.errors()[0]
+            loc = (index, *[s for s in first["loc"] if isinstance(s, (int, str))])
+            raise BuildError(path, first["msg"].removeprefix("Value error, "), line=line_of(node, loc), field=field_name(loc)) from None
+        if entry.id in seen:
+            raise BuildError(path, f"duplicate organization id {entry.id!r}", line=line_of(node, (index, "id")), field=f"[{index}].id")
+        if entry.country is not None and entry.country not in country_codes:
+            raise BuildError(path, f"{entry.country!r} is not an ISO 3166-1 alpha-2 code", line=line_of(node, (index, "country")), field=f"[{index}].country")
+        seen.add(entry.id)
+        organizations.append(Organization(
+            id=entry.id, name=entry.name, kind=entry.kind, country_code=entry.country, curated=True,
+            name_original=entry.name_original, abbreviations=tuple(entry.abbreviations), aliases=tuple(entry.aliases),
+            note=entry.note, evidence=tuple(entry.evidence),
+        ))
+    return organizations
