@@ -37,7 +37,7 @@ MEMBERSHIP = re.compile(
 )
 SECTION_WORD = re.compile(r"\b(?:sections?|affiliates|member (?:parties|organi[sz]ations|groups))\b", re.IGNORECASE)
 ADDRESS = re.compile(
-    r"^(?:dear\s+)?to\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
+    r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
     r"leadership|leaders|editors|friends)\s+(?:of|in|at)\s+(?:the\s+)?)?(?P<name>.+?)[\s,.:;]*$",
     re.IGNORECASE,
 )
@@ -59,7 +59,7 @@ class NameFound:
 
 @dataclass(frozen=True)
 class SectionFound:
-    international: NameFound
+    international: NameFound | None  # None: the list's heading names no international
     member: NameFound
     status: str | None
 
@@ -132,7 +132,7 @@ def looks_like_organization(text: str, countries: CountryIndex) -> bool:
 
 # ---------------------------------------------------------------- sections
 
-def parse_section_heading(text: str) -> tuple[str | None, str] | None:
+def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
     """'Official IWL-FI Sections:' -> ('official', 'IWL-FI'); 'Sections of the X:' -> (None, 'X')."""
     text = text.strip().rstrip(":").strip()
     word = SECTION_WORD.search(text)
@@ -144,8 +144,10 @@ def parse_section_heading(text: str) -> tuple[str | None, str] | None:
         return (before[0].lower() if before else None), after
     if len(before) >= 2:
         return before[0].lower(), " ".join(before[1:])
-    if len(before) == 1:
+    if len(before) == 1 and looks_like_abbreviation(before[0]):
         return None, before[0]
+    if len(before) == 1:
+        return before[0].lower(), None  # "Observer Sections:": the international is named elsewhere
     return None
 
 
@@ -176,8 +178,10 @@ def find_section_lists(passages: list[Passage], countries: CountryIndex) -> list
         if not parsed:
             continue
         status, international = parsed
-        start = passage.text.find(international)
-        intl = NameFound(international, passage.start_char + start, passage.start_char + start + len(international), passage.id)
+        intl = None
+        if international:
+            start = passage.text.find(international)
+            intl = NameFound(international, passage.start_char + start, passage.start_char + start + len(international), passage.id)
         for item in passages[index + 1:]:
             members = section_line(item, countries)
             if members is None:
@@ -218,7 +222,7 @@ def members_listed(passage: Passage, start: int, countries: CountryIndex) -> lis
             continue
         name_end = cursor + before.start()
         item_start = cursor
-        lead = re.match(r"\s*(?:,|\band\b|\by\b|&)?\s*", text[item_start:name_end])
+        lead = re.match(r"\s*(?:,|\band\b|\by\b|&)?\s*(?:the\s+)?", text[item_start:name_end])
         item_start += lead.end() if lead else 0
         name = name_at(passage, item_start, name_end, countries, code)
         if name and name.text[:1].isupper():
@@ -355,7 +359,7 @@ def find_addressees(passages: list[Passage], countries: CountryIndex) -> list[Na
         if text[-1:] in "!?" or count_words(text) > 20:
             continue
         match = ADDRESS.match(text)
-        if not match or not text.lower().startswith(("to ", "dear ")):
+        if not match:
             continue
         name = name_at(passage, match.start("name"), match.end("name"), countries)
         if name and name.text[:1].isupper() or name and name.text[:1].isdigit():

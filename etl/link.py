@@ -50,18 +50,20 @@ class Linker:
         records = self.records
         for name in document.issued_by:
             records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(name, document), "sidecar"))
-        seen_sections: set[tuple[str, str]] = set()
+        seen_sections: set[tuple[str | None, str]] = set()
+        international_id = self.international_of(document)
         for section in found.sections:
-            international = self.match(section.international, "international", document.id)
+            if section.international:
+                international_id = self.match(section.international, "international", document.id).organization_id
             member = self.match(section.member, "party", document.id)
-            key = (international.organization_id, member.organization_id)
+            key = (international_id, member.organization_id)
             if key in seen_sections or key[0] == key[1]:
                 continue
             seen_sections.add(key)
             records.sections.append(SectionRow(
-                f"{document.id}-s{len(seen_sections)}", document.id, international.organization_id, section.status,
+                f"{document.id}-s{len(seen_sections)}", document.id, international_id, section.status,
                 section.member.country_code or self.resolver.organizations[member.organization_id].country_code,
-                member, section.international.text,
+                member, section.international.text if section.international else None,
             ))
         issuers = {i.name.organization_id for i in records.issuers if i.document_id == document.id}
         for signatory in found.signatories:
@@ -76,6 +78,13 @@ class Linker:
         for number, addressee in enumerate(found.addressees, 1):
             records.addressees.append(AddresseeRow(f"{document.id}-a{number}", document.id, self.match(addressee, "other", document.id)))
         self.check_claims(document, found)
+
+    def international_of(self, document: Document) -> str | None:
+        """For a list whose heading names no international: the international that issued the document, if one did."""
+        for issuer in self.records.issuers:
+            if issuer.document_id == document.id and self.resolver.organizations[issuer.name.organization_id].kind == "international":
+                return issuer.name.organization_id
+        return None
 
     def check_claims(self, document: Document, found: OrganizationsFound) -> None:
         """Compare what a text says about its number of countries with the sections it lists."""

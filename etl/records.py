@@ -85,11 +85,11 @@ class NameMatch:
 class SectionRow:
     id: str
     document_id: str
-    international_id: str
+    international_id: str | None
     status: str | None
     country_code: str | None
     member: NameMatch
-    international_as_written: str
+    international_as_written: str | None
 
 
 @dataclass(frozen=True)

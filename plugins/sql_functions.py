@@ -3,7 +3,8 @@
 - search_terms(q): what a person typed, as a safe FTS5 query (every word quoted,
   all required); '' when nothing searchable is left, so a query can answer an
   empty or punctuation-only box without an FTS5 syntax error.
-- fold(text): lower case without accents, so 'Perú' = 'peru' in comparisons.
+- fold(text): lower case without accents and with plain quotes, so 'Perú' = 'peru';
+  the same folding as etl.normalize.fold, which fills the *_folded columns.
 Both are deterministic, which lets SQLite skip a search whose terms are empty.
 """
 from __future__ import annotations
@@ -14,6 +15,7 @@ import unicodedata
 from datasette import hookimpl
 
 WORD = re.compile(r"\w+", re.UNICODE)
+QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 
 
 def search_terms(query: str | None) -> str:
@@ -24,8 +26,8 @@ def search_terms(query: str | None) -> str:
 def fold(text: str | None) -> str | None:
     if text is None:
         return None
-    decomposed = unicodedata.normalize("NFKD", str(text).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    decomposed = unicodedata.normalize("NFKD", str(text).translate(QUOTES).casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
 
 
 @hookimpl

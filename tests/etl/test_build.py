@@ -108,3 +108,60 @@ def test_the_build_error_names_the_file(raw, tmp_path):
     with pytest.raises(BuildError) as error:
         build(raw.root, tmp_path / "archive.db")
     assert error.value.path.endswith("bad.yml") and error.value.field == "date"
+
+
+REGISTRY = """\
+- id: harbour-international
+  name: Harbour International
+  abbreviations: [HI]
+  kind: international
+  aliases: [Internacional del Puerto]
+- id: dockers-league-cl
+  name: Dockers League
+  name_original: Liga de Estibadores
+  kind: party
+  country: CL
+"""
+
+
+def test_names_the_registry_does_not_know_become_new_organizations_not_curated(raw, tmp_path):
+    (raw.root / "organizations.yml").write_text(REGISTRY)
+    raw.add("harbour-call", """\
+        Call of the Harbour International
+
+        We call on every port worker to stop work for one hour on the day of action against the blockade of the strike.
+
+        Signed:
+        Liga de Estibadores (Chile)
+        Seamen's Solidarity Committee (Norway)
+        """, "title: Call of the Harbour International\nkind: statement\nissued_by: [HI]\n")
+    build(raw.root, tmp_path / "archive.db")
+    db = sqlite_utils.Database(tmp_path / "archive.db")
+    signed = {r["name_as_written"]: (r["organization_id"], r["match"]) for r in db.query("select * from signatories")}
+    assert signed["Liga de Estibadores (Chile)"] == ("dockers-league-cl", "exact")
+    new_id, how = signed["Seamen's Solidarity Committee (Norway)"]
+    assert how == "new"
+    new = db["organizations"].get(new_id)
+    assert (new["curated"], new["country_code"], new["name"]) == (0, "NO", "Seamen's Solidarity Committee")
+    assert db["quality_notes"].count_where("kind = 'new organization'") == 1
+    assert db["document_issuers"].get("harbour-call-i1")["organization_id"] == "harbour-international"
+
+
+def test_new_organizations_of_a_removed_source_are_purged(raw, tmp_path):
+    raw.add("one", "Note\n\nWe greet the congress of our comrades and wish it every success in all its work this year.\n\nSigned:\nRed Lantern Group\nBlue Lantern Group\n",
+            "title: Note\nkind: letter\n")
+    raw.add("two", GOOD, GOOD_SIDECAR)
+    build(raw.root, tmp_path / "archive.db")
+    assert sqlite_utils.Database(tmp_path / "archive.db")["organizations"].count_where("curated = 0") == 2
+    (raw.root / "sources" / "one.txt").unlink()
+    (raw.root / "sources" / "one.yml").unlink()
+    build(raw.root, tmp_path / "archive.db")
+    assert sqlite_utils.Database(tmp_path / "archive.db")["organizations"].count_where("curated = 0") == 0
+
+
+def test_a_malformed_registry_stops_the_build_with_its_line(raw, tmp_path):
+    (raw.root / "organizations.yml").write_text(REGISTRY.replace("kind: party", "kind: sect"))
+    raw.add("one", GOOD, GOOD_SIDECAR)
+    with pytest.raises(BuildError) as error:
+        build(raw.root, tmp_path / "archive.db")
+    assert error.value.path.endswith("organizations.yml") and error.value.line == 9 and "kind" in error.value.field

@@ -26,3 +26,9 @@ def test_search_terms_quotes_every_word_and_drops_syntax(typed, query):
 @pytest.mark.parametrize("text, folded", [("Perú", "peru"), ("Panamá", "panama"), ("SÉNÉGAL", "senegal"), (None, None)])
 def test_fold_removes_case_and_accents(text, folded):
     assert sql_functions.fold(text) == folded
+
+
+@pytest.mark.parametrize("text", ["Perú", "Workers’ Voice", "Liga – Obrera", "  Ünïcödé  ", "ÇA"])
+def test_fold_agrees_with_the_build(text):
+    from etl.normalize import fold
+    assert sql_functions.fold(text) == fold(text)
