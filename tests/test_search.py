@@ -28,7 +28,8 @@ async def test_the_search_query_ranks_highlights_and_links(ds):
     rows = response.json()
     assert rows, "a word of the sources must be found"
     assert all("<mark>" in row["snippet"] for row in rows)
-    assert rows[0]["passage_url"] == f"/archive/passages/{rows[0]['passage_id']}"
+    document_id, position = rows[0]["passage_id"].rsplit("-p", 1)
+    assert rows[0]["passage_url"] == f"/read/{document_id}?q=immigrants#p{position}"
     assert {"document", "date", "paragraph"} <= set(rows[0])
 
 
@@ -40,7 +41,7 @@ async def test_the_search_query_puts_the_best_match_first(ds):
 async def test_the_search_page_renders_highlights_as_marks_and_links(ds):
     html = (await ds.client.get("/archive/search", params={"q": "wages"})).text
     assert "<mark>wages</mark>" in html
-    assert '<a href="/archive/passages/' in html
+    assert '<a href="/read/' in html
 
 
 @pytest.mark.parametrize("q", ["", "   ", '"', "'", "Peru\"", "(", "*", "-", "AND", "wage OR", "NEAR(", "^", '"unbalanced quote'])

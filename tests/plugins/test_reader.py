@@ -1,0 +1,83 @@
+"""The reader: every document at /read/<id>, paragraphs with anchors, highlights, citations, and text as text."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from etl.build import build
+
+
+async def test_every_document_has_a_reader_page(ds, archive_db):
+    import sqlite_utils
+    for row in sqlite_utils.Database(archive_db).query("select id, passage_count from documents"):
+        response = await ds.client.get(f"/read/{row['id']}")
+        assert response.status_code == 200
+        anchors = re.findall(r'id="p(\d+)"', response.text)
+        assert [int(a) for a in anchors] == list(range(1, row["passage_count"] + 1))
+
+
+async def test_an_unknown_document_is_a_404(ds):
+    assert (await ds.client.get("/read/no-such-document")).status_code == 404
+
+
+async def test_paragraphs_have_permalinks_and_citations(ds):
+    html = (await ds.client.get("/read/icmlpo-2009-11-resolution-on-iran")).text
+    assert 'href="#p22"' in html and "¶22" in html
+    assert "“Resolution on Iran”, 2009-11, paragraph 22. The Internationals Archive, http://localhost/read/icmlpo-2009-11-resolution-on-iran#p22" in html
+    assert "International Conference of Marxist-Leninist Parties and Organizations" in html  # the issuer
+
+
+async def test_search_terms_are_highlighted_with_stemming_and_accents(ds):
+    html = (await ds.client.get("/read/workers-voice-our-international", params={"q": "peru section"})).text
+    assert "<mark>Perú</mark>" in html
+    assert "<mark>Sections</mark>" in html
+
+
+async def test_the_reader_lists_signatories_and_addressees_linked_to_their_rows(ds):
+    html = (await ds.client.get("/read/flt-2008-letter-to-46th-antiwar-assembly-japan")).text
+    assert 'href="/archive/organizations/jrcl-rmf"' in html
+    assert 'href="/archive/organizations/lti-bo"' in html
+
+
+async def test_a_search_hit_links_to_its_paragraph_in_the_reader(ds):
+    rows = (await ds.client.get("/archive/search.json", params={"q": "immigrants", "_shape": "array"})).json()
+    url = rows[0]["passage_url"]
+    path, anchor = url.split("#")
+    html = (await ds.client.get(path)).text
+    assert f'id="{anchor}"' in html
+    assert "<mark>immigrants</mark>" in html
+
+
+async def test_the_reader_has_json(ds):
+    data = (await ds.client.get("/read/icmlpo-2009-11-resolution-on-iran", params={"_format": "json"})).json()
+    assert data["document"]["id"] == "icmlpo-2009-11-resolution-on-iran"
+    assert len(data["signatories"]) == 16 and data["passages"][0]["position"] == 1
+
+
+HOSTILE = '<script>alert("x")</script> and <b>bold</b> & <img src=x onerror=alert(1)>'
+
+
+@pytest.fixture(scope="module")
+def hostile_ds(tmp_path_factory):
+    from support import RawFolder, publication
+    root = tmp_path_factory.mktemp("hostile")
+    raw = RawFolder(root / "raw")
+    raw.copy_registries()
+    raw.add("hostile", f"A Title With <i>Markup</i>\n\nThe text says {HOSTILE} in a paragraph long enough to be a paragraph.\n\nSigned:\n<b>Bold</b> Workers Party\nRed <script>Group</script>\n",
+            'title: "A Title With <i>Markup</i>"\nkind: statement\npublisher: "<script>alert(1)</script>"\n')
+    build(raw.root, root / "archive.db")
+    return publication(root / "archive.db")
+
+
+@pytest.mark.parametrize("path", [
+    "/read/hostile", "/read/hostile?q=script", "/archive/passages", "/archive/documents", "/archive/sources",
+    "/archive/search?q=script", "/archive/signatories", "/archive/organizations", "/-/search?q=script", "/",
+    "/archive/passages/hostile-p2",
+])
+async def test_html_in_a_source_is_shown_as_text_everywhere(hostile_ds, path):
+    response = await hostile_ds.client.get(path)
+    assert response.status_code == 200
+    assert "<script>alert" not in response.text
+    assert "<img src=x" not in response.text
+    assert "<b>bold</b>" not in response.text and "<i>Markup</i>" not in response.text
