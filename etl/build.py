@@ -16,13 +16,16 @@ from pathlib import Path
 from . import load
 from .countries import CountryIndex, load_countries
 from .errors import BuildError
+from .extract_demands import find_demands
 from .extract_orgs import find_organizations
 from .link import Linker
 from .read import read_sources
 from .records import Source, SourceRecords
+from .records import CountryMention, DemandRow
 from .registry import Organization, load_registry
 from .resolve import Resolver
 from .split import split_documents, split_passages
+from .themes import Theme, load_themes, themes_of
 
 PACKAGE = Path(__file__).parent
 
@@ -63,11 +66,42 @@ class Registries:
 
     countries: CountryIndex
     organizations: list[Organization]
+    themes: list[Theme]
 
 
 def load_registries(raw: Path) -> Registries:
     countries = load_countries(raw)
-    return Registries(countries, load_registry(raw, set(countries.countries)))
+    return Registries(countries, load_registry(raw, set(countries.countries)), load_themes(raw))
+
+
+def country_mentions(passages, countries: CountryIndex) -> list[CountryMention]:
+    """Which countries each passage names, by name, alias or demonym."""
+    rows = []
+    for passage in passages:
+        seen: dict[str, list] = {}
+        for code, start, end in countries.mentions(passage.text):
+            seen.setdefault(code, []).append((start, end))
+        for code, spans in seen.items():
+            start, end = spans[0]
+            rows.append(CountryMention(passage.id, code, len(spans), passage.text[start:end],
+                                       passage.start_char + start, passage.start_char + end))
+    return rows
+
+
+def demand_rows(document, passages, registries: Registries, first_number: int = 1) -> list[DemandRow]:
+    """The demands of a document with their themes (from their own words, else from their passage's) and countries."""
+    by_id = {p.id: p for p in passages}
+    rows = []
+    for number, found in enumerate(find_demands(passages), first_number):
+        themes = [(t, cue, "own words") for t, cue in themes_of(found.text, registries.themes)]
+        if not themes:
+            themes = [(t, cue, "passage") for t, cue in themes_of(by_id[found.passage_id].text, registries.themes)]
+        countries = {}
+        for code, start, end in registries.countries.mentions(found.text):
+            countries.setdefault(code, found.text[start:end])
+        rows.append(DemandRow(f"{document.id}-d{number}", document.id, found.passage_id, found.kind, found.text,
+                              found.start, found.end, number, tuple(themes), tuple(countries.items())))
+    return rows
 
 
 def process_source(source: Source, registries: Registries) -> SourceRecords:
@@ -78,6 +112,11 @@ def process_source(source: Source, registries: Registries) -> SourceRecords:
         passages = split_passages(source, document)
         records.passages.extend(passages)
         linker.link(document, find_organizations(passages, registries.countries))
+        records.demands.extend(demand_rows(document, passages, registries))
+        records.country_mentions.extend(country_mentions(passages, registries.countries))
+    for demand in records.demands:
+        if not demand.themes:
+            linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id, demand.passage_id)
     return records
 
 
@@ -111,7 +150,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
         stored = load.stored_sources(db) if mode == "incremental" else {}
         if mode == "full":
             load.create_schema(db)
-            load.insert_registries(db, registries.countries, registries.organizations)
+            load.insert_registries(db, registries.countries, registries.organizations, registries.themes)
         for source_id in sorted(set(stored) - set(hashes)):
             load.delete_source(db, source_id)
             report.removed.append(source_id)

@@ -92,10 +92,33 @@ SCHEMA: dict[str, dict] = {
         pk="id",
         foreign_keys=[("source_id", "sources", "id"), ("document_id", "documents", "id"), ("passage_id", "passages", "id")],
     ),
+    "themes": dict(columns={"id": str, "name": str, "description": str, "cues": str}, pk="id"),
+    "demands": dict(
+        columns={"id": str, "document_id": str, "passage_id": str, "kind": str, "text": str, "start_char": int,
+                 "end_char": int, "position": int, "themes": str, "source_id": str},
+        pk="id",
+        foreign_keys=[("document_id", "documents", "id"), ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+    ),
+    "demand_themes": dict(
+        columns={"id": int, "demand_id": str, "theme_id": str, "cue": str, "how": str, "source_id": str},
+        pk="id",
+        foreign_keys=[("demand_id", "demands", "id"), ("theme_id", "themes", "id"), ("source_id", "sources", "id")],
+    ),
+    "demand_countries": dict(
+        columns={"id": int, "demand_id": str, "country_code": str, "name_as_written": str, "source_id": str},
+        pk="id",
+        foreign_keys=[("demand_id", "demands", "id"), ("country_code", "countries", "code"), ("source_id", "sources", "id")],
+    ),
+    "passage_countries": dict(
+        columns={"id": int, "passage_id": str, "country_code": str, "mentions": int, "first_as_written": str,
+                 "start_char": int, "end_char": int, "source_id": str},
+        pk="id",
+        foreign_keys=[("passage_id", "passages", "id"), ("country_code", "countries", "code"), ("source_id", "sources", "id")],
+    ),
     "build_info": dict(columns={"key": str, "value": str}, pk="key"),
 }
 
-PER_SOURCE = ["quality_notes", "document_issuers", "addressees", "signatories", "sections", "organization_aliases",
+PER_SOURCE = ["demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers", "addressees", "signatories", "sections", "organization_aliases",
               "passages", "documents"]
 
 INDEXES = {
@@ -109,9 +132,14 @@ INDEXES = {
     "document_issuers": [["organization_id"], ["document_id"], ["source_id"]],
     "quality_notes": [["source_id"]],
     "organizations": [["country_code"], ["kind"]],
+    "demands": [["document_id"], ["passage_id"], ["kind"], ["source_id"]],
+    "demand_themes": [["demand_id"], ["theme_id"], ["source_id"]],
+    "demand_countries": [["demand_id"], ["country_code"], ["source_id"]],
+    "passage_countries": [["passage_id"], ["country_code"], ["source_id"]],
 }
 
-FTS = {"passages": ["text", "heading"], "documents": ["title"], "organizations": ["name", "abbreviation", "name_original"]}
+FTS = {"passages": ["text", "heading"], "documents": ["title"], "organizations": ["name", "abbreviation", "name_original"],
+       "demands": ["text"]}
 
 
 def open_for_build(path: str) -> sqlite_utils.Database:
@@ -183,6 +211,19 @@ def insert_source(db: sqlite_utils.Database, records: SourceRecords, sidecar_sha
         for n, r in enumerate(records.issuers, 1)
     )
     db["quality_notes"].insert_all(_row(note) for note in records.notes)
+    db["demands"].insert_all(
+        {"id": d.id, "document_id": d.document_id, "passage_id": d.passage_id, "kind": d.kind, "text": d.text,
+         "start_char": d.start_char, "end_char": d.end_char, "position": d.position,
+         "themes": json.dumps(sorted({t for t, _, _ in d.themes})), **sid}
+        for d in records.demands
+    )
+    db["demand_themes"].insert_all(
+        {"demand_id": d.id, "theme_id": t, "cue": cue, "how": how, **sid} for d in records.demands for t, cue, how in d.themes
+    )
+    db["demand_countries"].insert_all(
+        {"demand_id": d.id, "country_code": code, "name_as_written": written, **sid} for d in records.demands for code, written in d.countries
+    )
+    db["passage_countries"].insert_all({**_row(m), **sid} for m in records.country_mentions)
     seen = {(r.organization_id, r.name_as_written) for r in _matches(records)}
     db["organization_aliases"].insert_all(
         {"organization_id": org, "alias": alias, "how": "as written", "alias_folded": fold(alias), **sid}
@@ -218,8 +259,12 @@ def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
     )
 
 
-def insert_registries(db: sqlite_utils.Database, countries, registry) -> None:
-    """Countries with every name they are known by, and the curated organizations with theirs."""
+def insert_registries(db: sqlite_utils.Database, countries, registry, themes=()) -> None:
+    """Countries with every name they are known by, the curated organizations with theirs, and the themes."""
+    db["themes"].insert_all(
+        {"id": t.id, "name": t.name, "description": t.description, "cues": json.dumps(list(t.cues), ensure_ascii=False)}
+        for t in themes
+    )
     db["countries"].insert_all(asdict(c) for c in countries.countries.values())
     db["country_names"].insert_all(
         {"code": n.code, "name": n.name, "how": n.how, "name_folded": fold(n.name)} for n in countries.names

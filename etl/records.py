@@ -125,6 +125,32 @@ class QualityNote:
     note: str
 
 
+@dataclass(frozen=True)
+class DemandRow:
+    """A slogan, demand or principle: text exactly as in the source, its themes and the countries it names."""
+
+    id: str
+    document_id: str
+    passage_id: str
+    kind: str
+    text: str
+    start_char: int
+    end_char: int
+    position: int
+    themes: tuple[tuple[str, str, str], ...]  # (theme id, cue, how: own words or passage)
+    countries: tuple[tuple[str, str], ...]  # (country code, name as written)
+
+
+@dataclass(frozen=True)
+class CountryMention:
+    passage_id: str
+    country_code: str
+    mentions: int
+    first_as_written: str
+    start_char: int
+    end_char: int
+
+
 @dataclass
 class SourceRecords:
     """Everything the build derives from one source."""
@@ -138,3 +164,5 @@ class SourceRecords:
     issuers: list[IssuerRow] = field(default_factory=list)
     new_organizations: list = field(default_factory=list)  # registry.Organization, not curated
     notes: list[QualityNote] = field(default_factory=list)
+    demands: list[DemandRow] = field(default_factory=list)
+    country_mentions: list[CountryMention] = field(default_factory=list)
