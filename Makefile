@@ -6,7 +6,7 @@ PORT ?= 8001
 DB ?= archive.db
 RAW ?= raw
 
-.PHONY: serve test build install bench screenshots package clean
+.PHONY: serve test build install bench screenshots package quality clean
 
 $(BIN)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,10 @@ serve: install $(if $(filter archive.db,$(DB)),build)
 ## test: the whole test suite
 test: install
 	$(BIN)/python -m pytest
+
+## quality: rebuild and rewrite the README's data-quality report from the build's quality_notes
+quality: build
+	$(BIN)/python -m etl.report archive.db --readme README.md
 
 clean:
 	rm -rf $(VENV) archive.db .pytest_cache
