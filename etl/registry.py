@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
 from .errors import BuildError
-from .sidecar import SLUG, field_name, line_of
+from .registry_file import line_in, read_entries
+from .sidecar import SLUG
 
 KINDS = ("international", "party", "union", "student", "youth", "network", "other")
 
@@ -56,30 +56,11 @@ class Organization:
 def load_registry(raw: Path, country_codes: set[str]) -> list[Organization]:
     """The curated organizations, validated: unique slug ids, known kinds, ISO country codes."""
     path = raw / "organizations.yml"
-    if not path.exists():
-        return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text) or []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise BuildError(path, f"not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
-    if not isinstance(data, list):
-        raise BuildError(path, "the registry must be a list of organizations", line=1)
-    organizations, seen = [], set()
-    for index, item in enumerate(data):
-        try:
-            entry = Entry.model_validate(item)
-        except ValidationError as error:
-            first = error.errors()[0]
-            loc = (index, *[s for s in first["loc"] if isinstance(s, (int, str))])
-            raise BuildError(path, first["msg"].removeprefix("Value error, "), line=line_of(node, loc), field=field_name(loc)) from None
-        if entry.id in seen:
-            raise BuildError(path, f"duplicate organization id {entry.id!r}", line=line_of(node, (index, "id")), field=f"[{index}].id")
+    organizations = []
+    for index, (entry, node) in enumerate(read_entries(path, Entry, "organizations")):
         if entry.country is not None and entry.country not in country_codes:
-            raise BuildError(path, f"{entry.country!r} is not an ISO 3166-1 alpha-2 code", line=line_of(node, (index, "country")), field=f"[{index}].country")
-        seen.add(entry.id)
+            raise BuildError(path, f"{entry.country!r} is not an ISO 3166-1 alpha-2 code", line=line_in(node, "country"),
+                             field=f"[{index}].country")
         organizations.append(Organization(
             id=entry.id, name=entry.name, kind=entry.kind, country_code=entry.country, curated=True,
             name_original=entry.name_original, abbreviations=tuple(entry.abbreviations), aliases=tuple(entry.aliases),

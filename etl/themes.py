@@ -5,12 +5,11 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from .errors import BuildError
 from .normalize import fold
-from .sidecar import SLUG, field_name, line_of
+from .registry_file import read_entries
+from .sidecar import SLUG
 
 
 class Entry(BaseModel):
@@ -46,29 +45,9 @@ def cue_pattern(cue: str) -> str:
 
 
 def load_themes(raw: Path) -> list[Theme]:
-    path = raw / "themes.yml"
-    if not path.exists():
-        return []
-    text = path.read_text(encoding="utf-8")
-    try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text) or []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise BuildError(path, f"not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
-    if not isinstance(data, list):
-        raise BuildError(path, "the taxonomy must be a list of themes", line=1)
-    themes, seen = [], set()
-    for index, item in enumerate(data):
-        try:
-            entry = Entry.model_validate(item)
-        except ValidationError as error:
-            first = error.errors()[0]
-            loc = (index, *[s for s in first["loc"] if isinstance(s, (int, str))])
-            raise BuildError(path, first["msg"].removeprefix("Value error, "), line=line_of(node, loc), field=field_name(loc)) from None
-        if entry.id in seen:
-            raise BuildError(path, f"duplicate theme id {entry.id!r}", line=line_of(node, (index, "id")), field=f"[{index}].id")
-        seen.add(entry.id)
+    """The themes of raw/themes.yml, each with its cues compiled into one pattern."""
+    themes = []
+    for entry, _ in read_entries(raw / "themes.yml", Entry, "themes"):
         pattern = re.compile("|".join(f"(?P<c{i}>{cue_pattern(cue)})" for i, cue in enumerate(entry.cues)))
         themes.append(Theme(entry.id, entry.name, entry.description, tuple(entry.cues), pattern))
     return themes
