@@ -1,0 +1,103 @@
+"""The home page's figures, read from the database each time it is shown.
+
+templates/index.html says what the archive is; this gives it what it counts
+(documents, passages, organizations, countries with sections, demands), the
+documents to read, the canned queries to ask and the charts to open. A table that
+does not exist yet, or a query whose tables do not, is left out, so the page
+never links to an error.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from datasette import hookimpl
+from datasette.utils import derive_named_parameters
+
+DATABASE = "archive"
+
+# datasette-vega keeps a chart's settings in the URL fragment: these open a query page with its chart drawn.
+CHARTS = {
+    "documents_by_year": {"mark": "bar", "x_column": "year", "x_type": "ordinal",
+                          "y_column": "documents", "y_type": "quantitative", "color_column": "kind"},
+    # horizontal bars: the themes' names are long
+    "demands_by_theme_counts": {"mark": "bar", "x_column": "demands", "x_type": "quantitative",
+                                "y_column": "theme", "y_type": "ordinal"},
+}
+
+# (table, label, SQL): the figures, in the order the page shows them.
+COUNTS = [
+    ("documents", "documents", "select count(*) from documents"),
+    ("passages", "passages", "select count(*) from passages"),
+    ("organizations", "organizations", "select count(*) from organizations"),
+    ("sections", "countries with sections",
+     "select count(distinct country_code) from sections where country_code is not null and country_code != ''"),
+    ("demands", "demands", "select count(*) from demands"),
+]
+
+
+def chart_fragment(settings: dict) -> str:
+    return "#" + urlencode({f"g.{key}": value for key, value in settings.items()})
+
+
+async def compiles(db, sql: str) -> bool:
+    """Whether SQLite can prepare the query here (its tables and functions exist), without running it."""
+    params = {name: "" for name in await derive_named_parameters(db, sql)}
+
+    def prepare(conn) -> bool:
+        try:
+            conn.execute("explain " + sql, params)
+        except Exception:
+            return False
+        return True
+
+    return await db.execute_fn(prepare)
+
+
+async def home_context(datasette, request) -> dict:
+    if DATABASE not in datasette.databases:
+        return {}
+    db = datasette.get_database(DATABASE)
+    tables = set(await db.table_names())
+    urls = datasette.urls
+    actor = request.actor if request else None
+    queries = {name: query for name, query in (await datasette.get_canned_queries(DATABASE, actor)).items()
+               if await compiles(db, query["sql"])}
+    counts = []
+    for table, label, sql in COUNTS:
+        if table in tables:
+            count = (await db.execute(sql)).first()[0]
+            url = urls.table(DATABASE, table)
+            if table == "sections" and "sections_map" in queries:
+                url = urls.query(DATABASE, "sections_map")
+            counts.append({"table": table, "label": label, "count": count, "url": url})
+    documents = []
+    if "documents" in tables:
+        documents = [dict(row) for row in (await db.execute(
+            "select id, title, date, kind from documents order by date is null, date, title")).rows]
+    canned = [{"name": name, "title": query.get("title") or name, "url": urls.query(DATABASE, name)}
+              for name, query in queries.items()]
+    charts = {name: urls.query(DATABASE, name) + chart_fragment(settings)
+              for name, settings in CHARTS.items() if name in queries}
+    return {
+        "home": {
+            "counts": counts,
+            "documents": documents,
+            "queries": canned,
+            "map_url": urls.query(DATABASE, "sections_map") if "sections_map" in queries else None,
+            "charts": charts,
+            "tables_url": urls.database(DATABASE),
+            "documents_url": urls.table(DATABASE, "documents") if "documents" in tables else None,
+            "search_url": urls.path("/-/search"),
+        }
+    }
+
+
+@hookimpl
+def extra_template_vars(template, datasette, request):
+    if template != "index.html":
+        return None
+
+    async def inner():
+        return await home_context(datasette, request)
+
+    return inner
