@@ -1,0 +1,136 @@
+"""The public pages as a reader meets them in a browser: the home page, search, the reader, the map, the chart.
+
+Every test also checks that its pages logged no JavaScript error (see conftest.py for what counts).
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from urllib.parse import urlsplit
+
+import pytest
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="the Playwright package is not installed")
+expect = playwright_api.expect
+
+
+def count(db, sql: str) -> int:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql).fetchone()[0]
+
+
+def has_table(db, name: str) -> bool:
+    return count(db, f"select count(*) from sqlite_master where type = 'table' and name = '{name}'") == 1
+
+
+def figure(page, table: str) -> int:
+    return int(page.locator(f".home-count-{table} .count").inner_text().replace(",", ""))
+
+
+def test_the_home_page_says_what_the_archive_is_and_counts_it_from_the_database(page, problems, archive_db):
+    page.goto("/")
+    expect(page.locator("h1")).to_have_text("The Internationals Archive")
+    intro = page.locator(".home-intro").inner_text()
+    assert "socialist and communist organizations" in intro and "as it was published" in intro
+    assert figure(page, "documents") == count(archive_db, "select count(*) from documents")
+    assert figure(page, "passages") == count(archive_db, "select count(*) from passages")
+    assert figure(page, "organizations") == count(archive_db, "select count(*) from organizations")
+    assert figure(page, "sections") == count(
+        archive_db, "select count(distinct country_code) from sections where country_code is not null and country_code != ''")
+    if has_table(archive_db, "demands"):
+        assert figure(page, "demands") == count(archive_db, "select count(*) from demands")
+    else:
+        expect(page.locator(".home-count-demands")).to_have_count(0)
+    box = page.locator("form.home-search")
+    assert box.get_attribute("action") == "/-/search"
+    expect(box.locator("input[name=q]")).to_have_count(1)
+    expect(page.locator("form input[type=search]")).to_have_count(1)  # one box, over everything
+    documents = count(archive_db, "select count(*) from documents")
+    expect(page.locator(".home-documents a[href^='/read/']")).to_have_count(documents)
+    assert problems == []
+
+
+def test_every_link_on_the_home_page_works(page, problems, server):
+    page.goto("/")
+    hrefs = page.eval_on_selector_all("section.content a[href]", "links => links.map(a => a.getAttribute('href'))")
+    local = sorted({href.split("#")[0] for href in hrefs if href.startswith("/")})
+    for required in ("/archive/documents", "/archive/sections_map", "/archive/documents_by_year", "/archive/search"):
+        assert required in local
+    assert any(href.startswith("/read/") for href in local)
+    for href in local:
+        if href.endswith(".db"):
+            response = page.request.head(href)
+        else:
+            response = page.request.get(href)
+        assert response.status == 200, href
+    assert problems == []
+
+
+def test_searching_from_the_home_page_finds_passages_and_a_hit_opens(page, problems):
+    page.goto("/")
+    page.fill("#home-q", "immigrants")
+    page.press("#home-q", "Enter")
+    page.wait_for_url(re.compile(r"/-/search\?q=immigrants"))
+    results = page.locator("#search-all-results h2", has_text="archive: passages").locator("a")
+    expect(results).to_have_text(re.compile(r"\d+ results?"))
+    results.click()
+    page.wait_for_url(re.compile(r"/archive/passages\?_search=immigrants"))
+    first_row = page.locator("table.rows-and-columns tbody tr").first
+    expect(first_row).to_contain_text(re.compile("immigrant", re.I))
+    passage_id = first_row.locator("td.col-id").inner_text().strip()
+    first_row.locator("td.col-id a").click()
+    page.wait_for_url(f"**/archive/passages/{passage_id}")
+    expect(page.locator("section.content")).to_contain_text(re.compile("immigrant", re.I))
+    assert problems == []
+
+
+def test_a_hit_of_the_search_query_opens_the_reader_on_its_paragraph_with_the_words_marked(page, problems):
+    page.goto("/archive/search?q=immigrants")
+    first = page.locator("table.rows-and-columns tbody tr").first
+    paragraph = first.locator("td.col-paragraph").inner_text().strip()
+    link = first.locator("td.col-passage_url a")
+    href = link.get_attribute("href")
+    assert href.endswith(f"#p{paragraph}")
+    link.click()
+    page.wait_for_url(re.compile(r"/read/[^?#]+\?q=immigrants#p\d+$"))
+    assert urlsplit(page.url).fragment == f"p{paragraph}"
+    target = page.locator(f"#p{paragraph}")
+    expect(target).to_be_in_viewport()
+    expect(target.locator("mark").first).to_have_text(re.compile(r"^immigrant", re.I))
+    assert target.evaluate("e => e.matches(':target')")
+    assert problems == []
+
+
+def test_the_map_draws_sections_as_markers_and_clusters(page, problems):
+    page.goto("/")
+    page.click("a.home-map")
+    page.wait_for_url("**/archive/sections_map")
+    expect(page.locator(".leaflet-container")).to_be_visible()
+    markers = page.locator(".leaflet-marker-icon")
+    expect(markers.first).to_be_visible()
+    assert markers.count() > 1
+    assert problems == []
+
+
+def test_the_chart_of_documents_over_time_is_drawn_from_the_home_page_link(page, problems):
+    page.goto("/")
+    page.click("a.home-chart-documents")
+    page.wait_for_url(re.compile(r"/archive/documents_by_year#g\.mark=bar"))
+    chart = page.locator(".vega-embed canvas, .vega-embed svg.marks").first
+    expect(chart).to_be_visible()
+    box = chart.bounding_box()
+    assert box["width"] > 100 and box["height"] > 100
+    assert problems == []
+
+
+@pytest.mark.parametrize("path", [
+    "/", "/-/search?q=peru", "/archive", "/archive/documents", "/archive/passages?_search=wages",
+    "/archive/passages/workers-voice-our-international-p27", "/archive/search?q=peru",
+    "/archive/sections_in_country?country=Peru", "/read/workers-voice-our-international?q=peru#p27",
+    "/read/icmlpo-2009-11-resolution-on-iran", "/archive/sections_map", "/archive/countries",
+    "/archive/documents_by_year#g.mark=bar&g.x_column=year&g.x_type=ordinal&g.y_column=documents&g.y_type=quantitative",
+])
+def test_no_page_logs_a_javascript_error(page, problems, path):
+    page.goto(path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    assert problems == []
