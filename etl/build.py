@@ -67,6 +67,11 @@ class Registries:
     countries: CountryIndex
     organizations: list[Organization]
     themes: list[Theme]
+    resolver: Resolver | None = None  # the registry indexed once; each source resolves with a fork of it
+
+    def __post_init__(self) -> None:
+        if self.resolver is None:
+            self.resolver = Resolver(self.organizations)
 
 
 def load_registries(raw: Path) -> Registries:
@@ -107,7 +112,7 @@ def demand_rows(document, passages, registries: Registries, first_number: int = 
 def process_source(source: Source, registries: Registries) -> SourceRecords:
     """Everything derived from one source: documents, passages, and the organizations named in them."""
     records = SourceRecords(source=source, documents=split_documents(source))
-    linker = Linker(records, Resolver(registries.organizations), registries.countries)
+    linker = Linker(records, registries.resolver.fork(), registries.countries)
     for document in records.documents:
         passages = split_passages(source, document)
         records.passages.extend(passages)

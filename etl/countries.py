@@ -13,6 +13,8 @@ import yaml
 from .errors import BuildError
 from .normalize import fold
 
+WORD = re.compile(r"\w+")
+
 
 @dataclass(frozen=True)
 class Country:
@@ -38,6 +40,8 @@ class CountryIndex:
     names: list[CountryName]
     by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
     pattern: re.Pattern | None = None
+    by_word: dict[str, re.Pattern] | None = None  # the pattern cut by the word a match must begin with
+    words: re.Pattern | None = None  # the words that begin with the first letter of a name
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
@@ -50,12 +54,29 @@ class CountryIndex:
         """(code, start, end) of every country name or demonym written in text."""
         if self.pattern is None:
             return []
+        if self.by_word is None:
+            matches = self.pattern.finditer(text)
+        elif self.by_word.keys().isdisjoint(self.words.findall(text)):
+            return []  # no word a name begins with: most passages
+        else:
+            matches = self._matches(text)
         found = []
-        for match in self.pattern.finditer(text):
+        for match in matches:
             code = self.code_for(match.group(1))
             if code:
                 found.append((code, match.start(1), match.end(1)))
         return found
+
+    def _matches(self, text: str):
+        """What pattern.finditer(text) finds, trying the names only where a word they begin with stands."""
+        end = 0
+        for word in self.words.finditer(text):
+            if word.start() < end or word.group() not in self.by_word:
+                continue
+            match = self.by_word[word.group()].match(text, word.start())
+            if match:
+                end = match.end()
+                yield match
 
 
 def _library_names() -> tuple[dict[str, Country], list[CountryName]]:
@@ -126,6 +147,28 @@ def load_countries(raw: Path) -> CountryIndex:
     names = [n for n in names if by_folded.get(fold(n.name)) == n.code] + editorial
     index = CountryIndex(countries=countries, names=names, by_folded=by_folded)
     written = sorted({n.name for n in names if len(n.name) >= 4 or n.name in {e.name for e in editorial}}, key=len, reverse=True)
-    alternatives = "|".join(re.escape(name) for name in written if name[:1].isupper())
-    index.pattern = re.compile(rf"(?<!\w)({alternatives})(?:s)?(?!\w)")
+    alternatives = [name for name in written if name[:1].isupper()]
+    index.pattern = re.compile(rf"(?<!\w)({'|'.join(re.escape(name) for name in alternatives)})(?:s)?(?!\w)")
+    index.by_word = names_by_word(alternatives)
+    if index.by_word is not None:
+        initials = "".join(sorted({word[0] for word in index.by_word}))
+        index.words = re.compile(rf"\b[{re.escape(initials)}]\w*")
     return index
+
+
+def names_by_word(alternatives: list[str]) -> dict[str, re.Pattern] | None:
+    """For each word a match can begin with, the pattern of the names that can match there, longest first.
+
+    A match begins where a word begins (no word character before the name's first letter), and that word is the
+    name's first word, or the whole one-word name with or without the plural s. None when a
+    name does not begin with a word character, and the whole pattern must be used.
+    """
+    if not all(WORD.match(name) for name in alternatives):
+        return None
+    grouped: dict[str, list[str]] = {}
+    for name in alternatives:  # longest first, as in the whole pattern
+        lead = WORD.match(name).group()
+        for word in ([lead, lead + "s"] if lead == name else [lead]):
+            grouped.setdefault(word, []).append(name)
+    return {word: re.compile(rf"(?<!\w)({'|'.join(re.escape(n) for n in names)})(?:s)?(?!\w)")
+            for word, names in grouped.items()}

@@ -35,6 +35,10 @@ MEMBERSHIP = re.compile(
     r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
     re.IGNORECASE,
 )
+MEMBERSHIP_WORDS = ("integrated", "composed", "formed", "made up", "constituted")  # one is in every MEMBERSHIP match
+# The non-ASCII letters that re.IGNORECASE takes for ASCII ones: mapped before lower(), so that a
+# plain `in` test never misses what an IGNORECASE pattern of ASCII words would find.
+CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 SECTION_WORD = re.compile(r"\b(?:sections?|affiliates|member (?:parties|organi[sz]ations|groups))\b", re.IGNORECASE)
 ADDRESS = re.compile(
     r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
@@ -238,6 +242,8 @@ def find_memberships(passages: list[Passage], countries: CountryIndex) -> list[S
     """An organization 'integrated by' or 'composed of' organizations 'of <Country>', in running text."""
     found = []
     for passage in passages:
+        if not contains_any(passage.text, MEMBERSHIP_WORDS):
+            continue  # MEMBERSHIP is slow to search: most passages are ruled out by its words
         for trigger in MEMBERSHIP.finditer(passage.text):
             if trigger.start() == 0:
                 continue
@@ -374,16 +380,28 @@ NUMBER_WORDS = {w: i for i, w in enumerate(
     "seventeen eighteen nineteen twenty".split())}
 
 
+CLAIM = re.compile(
+    r"(?:(?P<status>\w+)\s+(?:national\s+)?sections?\s+in\s+|present\s+in\s+)"
+    r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:additional\s+|other\s+)?(?:countries|ones)",
+    re.IGNORECASE,
+)
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether text holds one of these lower-case ASCII words in any case, as re.IGNORECASE would find them."""
+    if not text.isascii() and any(letter in text for letter in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(CASELESS)
+    folded = text.lower()
+    return any(word in folded for word in words)
+
+
 def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, Passage]]:
     """'official sections in 13 countries', 'present in 23 countries': counts a text states about itself."""
     claims = []
-    pattern = re.compile(
-        r"(?:(?P<status>\w+)\s+(?:national\s+)?sections?\s+in\s+|present\s+in\s+)"
-        r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:additional\s+|other\s+)?(?:countries|ones)",
-        re.IGNORECASE,
-    )
     for passage in passages:
-        for match in pattern.finditer(passage.text):
+        if not contains_any(passage.text, ("countries", "ones")):
+            continue  # every claim ends in one of these words
+        for match in CLAIM.finditer(passage.text):
             n = match.group("n").lower()
             number = int(n) if n.isdigit() else NUMBER_WORDS[n]
             status = match.group("status").lower() if match.group("status") else None

@@ -5,12 +5,21 @@ import re
 import unicodedata
 
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
+NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _without_combining(run: re.Match) -> str:
+    return "".join(c for c in run.group() if not unicodedata.combining(c))
 
 
 def fold(text: str) -> str:
     """Lower case, without accents, with typographic quotes and dashes made plain."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(QUOTES).casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).strip()
+    if text.isascii():  # nothing to translate or decompose: the common case, kept fast
+        return text.lower().strip()
+    lowered = text.translate(QUOTES).casefold()
+    if lowered.isascii():
+        return lowered.strip()
+    return NON_ASCII.sub(_without_combining, unicodedata.normalize("NFKD", lowered)).strip()
 
 
 def name_key(text: str) -> str:

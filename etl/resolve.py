@@ -57,12 +57,27 @@ class Resolver:
     names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(organization id, how)]
     abbreviations: dict[str, list[str]] = field(default_factory=dict)
     created: dict[str, Organization] = field(default_factory=dict)
+    keys: list[str] | None = field(default=None, repr=False, compare=False)  # the names' keys, for fuzzy matching
 
     def __post_init__(self) -> None:
         for organization in self.registry:
             self.add(organization)
+        self.keys = list(self.names)
+
+    def fork(self) -> Resolver:
+        """A resolver with the same registry and nothing created yet, without indexing the registry again.
+
+        The name indexes are shared: they are only written by add(), while indexing the registry.
+        """
+        twin = object.__new__(Resolver)
+        twin.registry, twin.threshold = self.registry, self.threshold
+        twin.organizations = {o.id: o for o in self.organizations.values() if o.id not in self.created}
+        twin.names, twin.abbreviations, twin.created = self.names, self.abbreviations, {}
+        twin.keys = self.keys
+        return twin
 
     def add(self, organization: Organization) -> None:
+        self.keys = None
         self.organizations[organization.id] = organization
         self._index(organization.name, organization.id, "exact")
         if organization.name_original:
@@ -107,7 +122,9 @@ class Resolver:
         return self._create(core or mention.text, mention)
 
     def _fuzzy(self, variants: list[str], country: str | None) -> Match | None:
-        keys = list(self.names)
+        if self.keys is None:
+            self.keys = list(self.names)
+        keys = self.keys
         scored: dict[str, float] = {}
         for variant in variants:
             for key, score, _ in process.extract(name_key(variant), keys, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=10):
