@@ -39,6 +39,11 @@ def chart_fragment(settings: dict) -> str:
     return "#" + urlencode({f"g.{key}": value for key, value in settings.items()})
 
 
+def picture_url(datasette, query: str) -> str:
+    """A query page with its SQL folded away, so that its map or chart is the first thing seen."""
+    return datasette.urls.query(DATABASE, query) + "?_hide_sql=1"
+
+
 async def compiles(db, sql: str) -> bool:
     """Whether SQLite can prepare the query here (its tables and functions exist), without running it."""
     params = {name: "" for name in await derive_named_parameters(db, sql)}
@@ -68,7 +73,7 @@ async def home_context(datasette, request) -> dict:
             count = (await db.execute(sql)).first()[0]
             url = urls.table(DATABASE, table)
             if table == "sections" and "sections_map" in queries:
-                url = urls.query(DATABASE, "sections_map")
+                url = picture_url(datasette, "sections_map")
             counts.append({"table": table, "label": label, "count": count, "url": url})
     documents = []
     if "documents" in tables:
@@ -76,14 +81,14 @@ async def home_context(datasette, request) -> dict:
             "select id, title, date, kind from documents order by date is null, date, title")).rows]
     canned = [{"name": name, "title": query.get("title") or name, "url": urls.query(DATABASE, name)}
               for name, query in queries.items()]
-    charts = {name: urls.query(DATABASE, name) + chart_fragment(settings)
+    charts = {name: picture_url(datasette, name) + chart_fragment(settings)
               for name, settings in CHARTS.items() if name in queries}
     return {
         "home": {
             "counts": counts,
             "documents": documents,
             "queries": canned,
-            "map_url": urls.query(DATABASE, "sections_map") if "sections_map" in queries else None,
+            "map_url": picture_url(datasette, "sections_map") if "sections_map" in queries else None,
             "charts": charts,
             "tables_url": urls.database(DATABASE),
             "documents_url": urls.table(DATABASE, "documents") if "documents" in tables else None,

@@ -47,9 +47,9 @@ async def test_every_document_is_linked_to_its_reader(ds, archive_db):
 
 async def test_the_chart_link_opens_the_query_with_its_chart_drawn(ds):
     html = (await ds.client.get("/")).text
-    assert ('href="/archive/documents_by_year#g.mark=bar&amp;g.x_column=year&amp;g.x_type=ordinal'
+    assert ('href="/archive/documents_by_year?_hide_sql=1#g.mark=bar&amp;g.x_column=year&amp;g.x_type=ordinal'
             '&amp;g.y_column=documents&amp;g.y_type=quantitative&amp;g.color_column=kind"') in html
-    assert 'href="/archive/sections_map"' in html
+    assert 'href="/archive/sections_map?_hide_sql=1"' in html
 
 
 async def test_every_link_on_the_home_page_answers(ds):
