@@ -12,6 +12,7 @@ import yaml
 
 from .errors import BuildError
 from .normalize import fold
+from .sidecar import compose_and_load
 
 WORD = re.compile(r"\w+")
 
@@ -121,7 +122,7 @@ def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryN
     if not path.exists():
         return []
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        data = compose_and_load(path.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)[1] or {}
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         raise BuildError(path, f"not valid YAML: {getattr(error, 'problem', error)}", line=mark.line + 1 if mark else None)

@@ -8,7 +8,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BuildError
-from .sidecar import field_name, line_of
+from .sidecar import compose_and_load, field_name, line_of
 
 Entry = TypeVar("Entry", bound=BaseModel)
 
@@ -19,8 +19,8 @@ def read_entries(path: Path, model: type[Entry], what: str) -> list[tuple[Entry,
         return []
     text = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(text)
-        data = yaml.safe_load(text) or []
+        node, data = compose_and_load(text, getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)
+        data = data or []
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         raise BuildError(path, f"not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)

@@ -117,11 +117,22 @@ def field_name(path: tuple[Any, ...]) -> str:
     return name
 
 
+def compose_and_load(text: str, fast: type | None, slow: type) -> tuple[yaml.Node | None, Any]:
+    """The YAML tree of text (for the lines of errors) and its data, with libyaml's C parser when PyYAML
+    has it (`fast`: CBaseLoader or CSafeLoader). Text the C parser refuses is parsed again by the pure-Python
+    parser (`slow`), so that an error reads as it always has."""
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=slow), yaml.load(text, Loader=slow)
+
+
 def parse_sidecar(path: Path, text: str) -> tuple[Sidecar, yaml.Node | None]:
     """Parse and validate a sidecar's text; raise BuildError naming line and field."""
     try:
-        node = yaml.compose(text, Loader=yaml.BaseLoader)
-        data = yaml.load(text, Loader=yaml.BaseLoader)
+        node, data = compose_and_load(text, getattr(yaml, "CBaseLoader", None), yaml.BaseLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise BuildError(path, f"not valid YAML: {error.problem or error}", line=mark.line + 1 if mark else None)
