@@ -26,7 +26,13 @@ serve: install $(if $(filter archive.db,$(DB)),build)
 
 ## test: the whole test suite
 test: install
+	bash bin/install-browser
 	$(BIN)/python -m pytest
+
+## screenshots: PNGs of the home page, search, the reader, the map and the chart in docs/screenshots/
+screenshots: build
+	bash bin/install-browser
+	$(BIN)/python bin/screenshots archive.db --out docs/screenshots
 
 ## quality: rebuild and rewrite the README's data-quality report from the build's quality_notes
 quality: build
