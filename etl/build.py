@@ -7,6 +7,7 @@ kept as they are and only new or changed sources are parsed again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import shutil
 import time
@@ -19,7 +20,7 @@ from .errors import BuildError
 from .extract_demands import find_demands
 from .extract_orgs import find_organizations
 from .link import Linker
-from .read import read_sources
+from .read import read_source, read_sources, source_paths
 from .records import Source, SourceRecords
 from .records import CountryMention, DemandRow
 from .registry import Organization, load_registry
@@ -125,21 +126,37 @@ def process_source(source: Source, registries: Registries) -> SourceRecords:
     return records
 
 
-def sidecar_sha256(source: Source) -> str:
-    return hashlib.sha256(Path(source.sidecar_path).read_bytes()).hexdigest()
+def file_hashes(text_path: Path) -> tuple[str, str | None]:
+    """sha256 of a source's text and of its sidecar (None when the sidecar is missing: reading will say so)."""
+    sidecar = text_path.with_suffix(".yml")
+    return (hashlib.sha256(text_path.read_bytes()).hexdigest(),
+            hashlib.sha256(sidecar.read_bytes()).hexdigest() if sidecar.is_file() else None)
 
 
 def scratch_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
 
 
-def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
-    """Build db_path from raw/; on any error the previous database is left untouched."""
+PARALLEL_FROM = 64  # fewer sources to parse than this are parsed in this process: starting workers costs more
+WINDOW = 512  # sources handed to the workers at a time, so that finished rows never pile up in memory
+
+
+def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | None = None) -> BuildReport:
+    """Build db_path from raw/; on any error the previous database is left untouched.
+
+    Only new and changed sources are read, parsed and extracted, by `workers` processes (default: one
+    per CPU) when there are many; this process writes the database. Errors are reported as a serial build
+    would: the first source that cannot be read, then a document id used twice, then the first source
+    that cannot be split or extracted.
+    """
     started = time.perf_counter()
-    sources = read_sources(raw)
-    check_unique_ids(sources)
-    registries = load_registries(raw)
-    hashes = {source.id: (source.sha256, sidecar_sha256(source)) for source in sources}
+    paths = source_paths(raw)
+    hashes = {path.stem: file_hashes(path) for path in paths}
+    try:
+        registries = load_registries(raw)
+    except BuildError:
+        check_unique_ids(read_sources(raw))  # an error in a source is told before one in a registry
+        raise
     print_ = fingerprint(raw)
     scratch = scratch_path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -154,20 +171,41 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
         db = load.open_for_build(str(scratch))
         stored = load.stored_sources(db) if mode == "incremental" else {}
         if mode == "full":
-            load.create_schema(db)
+            load.create_tables(db)
             load.insert_registries(db, registries.countries, registries.organizations, registries.themes)
         for source_id in sorted(set(stored) - set(hashes)):
             load.delete_source(db, source_id)
             report.removed.append(source_id)
-        for source in sources:
-            if stored.get(source.id) == hashes[source.id]:
-                report.kept.append(source.id)
-                continue
-            records = _process(source, registries)
-            if source.id in stored:
-                load.delete_source(db, source.id)
-            load.insert_source(db, records, hashes[source.id][1])
-            report.parsed.append(source.id)
+        todo = [path for path in paths if stored.get(path.stem) != hashes[path.stem]]
+        report.kept = [path.stem for path in paths if stored.get(path.stem) == hashes[path.stem]]
+        kept = {source_id: ids for source_id, ids in load.stored_documents(db).items() if source_id in set(report.kept)}
+        taken = {document_id for ids in kept.values() for document_id in ids}
+        read_error = process_error = None
+        clash = False  # a document id used twice: _check_ids will say where
+        specs: dict[str, tuple[str, tuple]] = {}
+        for path, (outcome, payload, spec) in zip(todo, _parse_all(todo, hashes, registries, workers)):
+            if spec is not None:
+                specs[path.stem] = spec
+                ids = [document.id for document in spec[1]]
+                clash = clash or len(set(ids)) < len(ids) or not taken.isdisjoint(ids)
+                taken.update(ids)
+            if outcome == "read":
+                read_error = read_error or payload
+            elif outcome == "process":
+                process_error = process_error or payload
+            elif not (read_error or process_error or clash):  # after an error nothing more is written: the build will stop
+                if path.stem in stored:
+                    load.delete_source(db, path.stem)
+                load.insert_rows(db, payload)
+                report.parsed.append(path.stem)
+        if read_error:
+            raise read_error
+        _check_ids(paths, specs, kept)
+        if process_error:
+            raise process_error
+        if mode == "full":
+            load.create_indexes(db)
+            load.create_fts(db)
         load.purge_orphans(db)
         load.write_build_info(db, {"fingerprint": print_})
         load.finish(db)
@@ -180,6 +218,63 @@ def build(raw: Path, db_path: Path, incremental: bool = True) -> BuildReport:
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _check_ids(paths: list[Path], specs: dict[str, tuple[str, tuple]], kept: dict[str, list[str]]) -> None:
+    """check_unique_ids over every source: the documents of the sources just read (specs), and of those kept
+    as they were (their ids from the database; a kept source's sidecar is read only to name the line)."""
+    seen: dict[str, str] = {}
+    for path in paths:
+        sidecar_path, documents = specs.get(path.stem) or (str(path.with_suffix(".yml")), None)
+        ids = [spec.id for spec in documents] if documents is not None else kept.get(path.stem, [])
+        for document_id in ids:
+            if document_id in seen:
+                spec = next(s for s in (documents or read_source(path).documents) if s.id == document_id)
+                raise BuildError(sidecar_path, f"document id {document_id!r} is already used by {seen[document_id]}",
+                                 line=spec.line, field="documents[].id" if spec.first_line else "id (the file name)")
+            seen[document_id] = sidecar_path
+
+
+def read_and_process(path: Path, sidecar_sha256: str | None, registries: Registries):
+    """(outcome, payload, (sidecar path, document specs)) of one source: ("rows", its rows, …), or
+    ("read" or "process", the BuildError that stopped it, …)."""
+    try:
+        source = read_source(path)
+    except BuildError as error:
+        return "read", error, None
+    spec = (source.sidecar_path, source.documents)
+    try:
+        records = _process(source, registries)
+    except BuildError as error:
+        return "process", error, spec
+    return "rows", load.source_rows(records, sidecar_sha256), spec
+
+
+_registries: Registries | None = None  # a worker's copy
+
+
+def _start_worker(registries: Registries) -> None:
+    global _registries
+    _registries = registries
+
+
+def _work(task: tuple[Path, str | None]):
+    return read_and_process(*task, _registries)
+
+
+def _parse_all(paths: list[Path], hashes: dict, registries: Registries, workers: int | None):
+    """read_and_process() of each path, in order: in worker processes when there are many."""
+    tasks = [(path, hashes[path.stem][1]) for path in paths]
+    workers = (os.cpu_count() or 1) if workers is None else workers
+    if workers <= 1 or len(tasks) < PARALLEL_FROM:
+        for task in tasks:
+            yield read_and_process(*task, registries)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
+        for start in range(0, len(tasks), WINDOW):
+            yield from pool.imap(_work, tasks[start:start + WINDOW], chunksize=4)
 
 
 def _process(source: Source, registries: Registries) -> SourceRecords:

@@ -14,6 +14,9 @@ class BuildError(Exception):
         self.message = message
         super().__init__(str(self))
 
+    def __reduce__(self):  # pickled whole, from a worker process to the build
+        return BuildError, (self.path, self.message, self.line, self.field)
+
     def __str__(self) -> str:
         where = self.path + (f":{self.line}" if self.line else "")
         what = f"{self.field}: " if self.field else ""

@@ -148,87 +148,129 @@ def open_for_build(path: str) -> sqlite_utils.Database:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     db.execute("PRAGMA foreign_keys = OFF")
+    db.execute("PRAGMA cache_size = -262144")  # 256 MB of page cache: indexes and FTS segments stay in memory
     return db
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
+def create_tables(db: sqlite_utils.Database) -> None:
     for name, spec in SCHEMA.items():
         db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), not_null={spec["pk"]})
+
+
+def create_indexes(db: sqlite_utils.Database) -> None:
     for name, indexes in INDEXES.items():
         for columns in indexes:
             db[name].create_index(columns)
+
+
+def create_fts(db: sqlite_utils.Database) -> None:
+    """Full-text indexes filled from their tables in one pass, with triggers that keep them in step afterwards."""
     for name, columns in FTS.items():
         db[name].enable_fts(columns, tokenize=TOKENIZE, create_triggers=True)
+
+
+def create_schema(db: sqlite_utils.Database) -> None:
+    """Tables, indexes and full-text indexes of an empty database. A full build creates the indexes and
+    full-text indexes after loading instead: building them once from the rows is faster than row by row."""
+    create_tables(db)
+    create_indexes(db)
+    create_fts(db)
 
 
 def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
-def insert_source(db: sqlite_utils.Database, records: SourceRecords, sidecar_sha256: str) -> None:
-    """Write one source and everything derived from it."""
+# The columns each table is written with, in the order of the rows source_rows() gives.
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sources": ("id", "path", "sidecar_path", "title", "publisher", "author", "url", "published", "language", "sha256",
+                "sidecar_sha256", "document_count", "text"),
+    "documents": ("id", "source_id", "title", "date", "year", "kind", "author", "issued_by", "start_char", "end_char",
+                  "word_count", "passage_count"),
+    "passages": ("id", "document_id", "source_id", "position", "heading", "kind", "marker", "text", "start_char", "end_char"),
+    "organizations": ("id", "name", "abbreviation", "kind", "country_code", "curated", "name_original", "abbreviations",
+                      "note", "evidence"),
+    "sections": ("id", "international_id", "organization_id", "country_code", "status", "international_as_written",
+                 "document_id", "name_as_written", "passage_id", "start_char", "end_char", "match", "match_score", "source_id"),
+    "signatories": ("id", "document_id", "organization_id", "role", "position", "name_as_written", "passage_id",
+                    "start_char", "end_char", "match", "match_score", "source_id"),
+    "addressees": ("id", "document_id", "organization_id", "name_as_written", "passage_id", "start_char", "end_char",
+                   "match", "match_score", "source_id"),
+    "document_issuers": ("id", "document_id", "organization_id", "how", "name_as_written", "passage_id", "start_char",
+                         "end_char", "match", "source_id"),
+    "quality_notes": ("id", "source_id", "document_id", "passage_id", "kind", "note"),
+    "demands": ("id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "position", "themes", "source_id"),
+    "demand_themes": ("demand_id", "theme_id", "cue", "how", "source_id"),
+    "demand_countries": ("demand_id", "country_code", "name_as_written", "source_id"),
+    "passage_countries": ("passage_id", "country_code", "mentions", "first_as_written", "start_char", "end_char", "source_id"),
+    "organization_aliases": ("organization_id", "alias", "how", "alias_folded", "source_id"),
+}
+IGNORE_EXISTING = {"organizations"}  # an organization already in the database keeps its row
+
+
+def insert_sql(table: str) -> str:
+    columns = COLUMNS[table]
+    verb = "INSERT OR IGNORE" if table in IGNORE_EXISTING else "INSERT"
+    return f"{verb} INTO [{table}] ({', '.join(f'[{c}]' for c in columns)}) VALUES ({', '.join('?' for _ in columns)})"
+
+
+def organization_row(o) -> tuple:
+    return (o.id, o.name, o.abbreviation, o.kind, o.country_code, int(o.curated), o.name_original,
+            json.dumps(list(o.abbreviations), ensure_ascii=False) if o.abbreviations else None,
+            o.note, json.dumps(list(o.evidence)) if o.evidence else None)
+
+
+def source_rows(records: SourceRecords, sidecar_sha256: str) -> dict[str, list[tuple]]:
+    """The rows of one source and of everything derived from it, table by table in the order they are written.
+
+    Plain tuples: cheap to send from a worker process to the one that writes the database.
+    """
     source = records.source
-    db["sources"].insert({
-        "id": source.id, "path": source.path, "sidecar_path": source.sidecar_path, "title": source.title,
-        "publisher": source.publisher, "author": source.author, "url": source.url, "published": source.published,
-        "language": source.language, "sha256": source.sha256, "sidecar_sha256": sidecar_sha256,
-        "document_count": len(records.documents), "text": source.text,
-    })
+    sid = source.id
     counts: dict[str, int] = {}
     for passage in records.passages:
         counts[passage.document_id] = counts.get(passage.document_id, 0) + 1
     issuers: dict[str, list[str]] = {}
     for issuer in records.issuers:
         issuers.setdefault(issuer.document_id, []).append(issuer.name.organization_id)
-    db["documents"].insert_all(
-        {**_row(document), "issued_by": json.dumps(issuers.get(document.id, []), ensure_ascii=False),
-         "year": year_of(document.date), "passage_count": counts.get(document.id, 0)}
-        for document in records.documents
-    )
-    db["passages"].insert_all(
-        {**_row(passage), "source_id": source.id} for passage in records.passages
-    )
-    insert_organizations(db, records.new_organizations)
-    sid = {"source_id": source.id}
-    db["sections"].insert_all(
-        {"id": r.id, "international_id": r.international_id, "organization_id": r.member.organization_id,
-         "country_code": r.country_code, "status": r.status, "international_as_written": r.international_as_written,
-         "document_id": r.document_id, **_name(r.member), **sid}
-        for r in records.sections
-    )
-    db["signatories"].insert_all(
-        {"id": r.id, "document_id": r.document_id, "organization_id": r.name.organization_id, "role": r.role,
-         "position": r.position, **_name(r.name), **sid}
-        for r in records.signatories
-    )
-    db["addressees"].insert_all(
-        {"id": r.id, "document_id": r.document_id, "organization_id": r.name.organization_id, **_name(r.name), **sid}
-        for r in records.addressees
-    )
-    db["document_issuers"].insert_all(
-        {"id": f"{r.document_id}-i{n}", "document_id": r.document_id, "organization_id": r.name.organization_id,
-         "how": r.how, **{k: v for k, v in _name(r.name).items() if k != "match_score"}, **sid}
-        for n, r in enumerate(records.issuers, 1)
-    )
-    db["quality_notes"].insert_all(_row(note) for note in records.notes)
-    db["demands"].insert_all(
-        {"id": d.id, "document_id": d.document_id, "passage_id": d.passage_id, "kind": d.kind, "text": d.text,
-         "start_char": d.start_char, "end_char": d.end_char, "position": d.position,
-         "themes": json.dumps(sorted({t for t, _, _ in d.themes})), **sid}
-        for d in records.demands
-    )
-    db["demand_themes"].insert_all(
-        {"demand_id": d.id, "theme_id": t, "cue": cue, "how": how, **sid} for d in records.demands for t, cue, how in d.themes
-    )
-    db["demand_countries"].insert_all(
-        {"demand_id": d.id, "country_code": code, "name_as_written": written, **sid} for d in records.demands for code, written in d.countries
-    )
-    db["passage_countries"].insert_all({**_row(m), **sid} for m in records.country_mentions)
     seen = {(r.organization_id, r.name_as_written) for r in _matches(records)}
-    db["organization_aliases"].insert_all(
-        {"organization_id": org, "alias": alias, "how": "as written", "alias_folded": fold(alias), **sid}
-        for org, alias in sorted(seen)
-    )
+    return {
+        "sources": [(sid, source.path, source.sidecar_path, source.title, source.publisher, source.author, source.url,
+                     source.published, source.language, source.sha256, sidecar_sha256, len(records.documents), source.text)],
+        "documents": [(d.id, d.source_id, d.title, d.date, year_of(d.date), d.kind, d.author,
+                       json.dumps(issuers.get(d.id, []), ensure_ascii=False), d.start_char, d.end_char, d.word_count,
+                       counts.get(d.id, 0)) for d in records.documents],
+        "passages": [(p.id, p.document_id, sid, p.position, p.heading, p.kind, p.marker, p.text, p.start_char, p.end_char)
+                     for p in records.passages],
+        "organizations": [organization_row(o) for o in records.new_organizations],
+        "sections": [(r.id, r.international_id, r.member.organization_id, r.country_code, r.status,
+                      r.international_as_written, r.document_id, *_name(r.member), sid) for r in records.sections],
+        "signatories": [(r.id, r.document_id, r.name.organization_id, r.role, r.position, *_name(r.name), sid)
+                        for r in records.signatories],
+        "addressees": [(r.id, r.document_id, r.name.organization_id, *_name(r.name), sid) for r in records.addressees],
+        "document_issuers": [(f"{r.document_id}-i{n}", r.document_id, r.name.organization_id, r.how, *_name(r.name)[:5], sid)
+                             for n, r in enumerate(records.issuers, 1)],
+        "quality_notes": [(n.id, n.source_id, n.document_id, n.passage_id, n.kind, n.note) for n in records.notes],
+        "demands": [(d.id, d.document_id, d.passage_id, d.kind, d.text, d.start_char, d.end_char, d.position,
+                     json.dumps(sorted({t for t, _, _ in d.themes})), sid) for d in records.demands],
+        "demand_themes": [(d.id, t, cue, how, sid) for d in records.demands for t, cue, how in d.themes],
+        "demand_countries": [(d.id, code, written, sid) for d in records.demands for code, written in d.countries],
+        "passage_countries": [(m.passage_id, m.country_code, m.mentions, m.first_as_written, m.start_char, m.end_char, sid)
+                              for m in records.country_mentions],
+        "organization_aliases": [(org, alias, "as written", fold(alias), sid) for org, alias in sorted(seen)],
+    }
+
+
+def insert_rows(db: sqlite_utils.Database, rows: dict[str, list[tuple]]) -> None:
+    """Write the rows source_rows() made, in its order (which fixes the integer ids of the tables that have them)."""
+    for table, table_rows in rows.items():
+        if table_rows:
+            db.conn.executemany(insert_sql(table), table_rows)
+
+
+def insert_source(db: sqlite_utils.Database, records: SourceRecords, sidecar_sha256: str) -> None:
+    """Write one source and everything derived from it."""
+    insert_rows(db, source_rows(records, sidecar_sha256))
 
 
 def _matches(records: SourceRecords):
@@ -242,21 +284,14 @@ def _matches(records: SourceRecords):
         yield r.name
 
 
-def _name(match) -> dict:
-    return {"name_as_written": match.name_as_written, "passage_id": match.passage_id, "start_char": match.start_char,
-            "end_char": match.end_char, "match": match.match, "match_score": match.match_score}
+def _name(match) -> tuple:
+    """name_as_written, passage_id, start_char, end_char, match, match_score."""
+    return (match.name_as_written, match.passage_id, match.start_char, match.end_char, match.match, match.match_score)
 
 
 def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
     """Organizations of the registry (curated) or found in a text (not curated); an existing id is kept."""
-    db["organizations"].insert_all(
-        ({"id": o.id, "name": o.name, "abbreviation": o.abbreviation, "kind": o.kind, "country_code": o.country_code,
-          "curated": int(o.curated), "name_original": o.name_original,
-          "abbreviations": json.dumps(list(o.abbreviations), ensure_ascii=False) if o.abbreviations else None,
-          "note": o.note, "evidence": json.dumps(list(o.evidence)) if o.evidence else None}
-         for o in organizations),
-        ignore=True,
-    )
+    db.conn.executemany(insert_sql("organizations"), [organization_row(o) for o in organizations])
 
 
 def insert_registries(db: sqlite_utils.Database, countries, registry, themes=()) -> None:
@@ -311,6 +346,14 @@ def stored_sources(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
     return {row["id"]: (row["sha256"], row["sidecar_sha256"]) for row in db.query("select id, sha256, sidecar_sha256 from sources")}
 
 
+def stored_documents(db: sqlite_utils.Database) -> dict[str, list[str]]:
+    """Source id to the ids of its documents, in the order of its sidecar."""
+    documents: dict[str, list[str]] = {}
+    for row in db.query("select source_id, id from documents order by rowid"):
+        documents.setdefault(row["source_id"], []).append(row["id"])
+    return documents
+
+
 def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
     if "build_info" not in db.table_names():
         return {}
@@ -324,8 +367,3 @@ def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
 def finish(db: sqlite_utils.Database) -> None:
     """Statistics for the query planner; no VACUUM, which would renumber the rowids FTS points at."""
     db.execute("ANALYZE")
-
-
-def _row(record: object) -> dict:
-    row = asdict(record)  # type: ignore[call-overload]
-    return {key: (json.dumps(list(value)) if isinstance(value, tuple) else value) for key, value in row.items()}
