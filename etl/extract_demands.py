@@ -102,11 +102,15 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
             add("slogan", a, b)
         elif REFERS_BACK.match(sentence):
             continue  # speaks of demands made elsewhere
-        elif DEMAND_VERB.search(sentence) or (FIGHTING_FOR.search(sentence) or referred) and is_enumeration(text, a, b):
-            if is_enumeration(text, a, b):
+        else:
+            verb = DEMAND_VERB.search(sentence)
+            enumeration = sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
+            if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
+                continue
+            if enumeration:
                 for c, d in clauses(text, a, b):
                     add("demand", c, d)
-            elif DEMAND_VERB.search(sentence):
+            elif verb:
                 lead = CHANT_LEAD.search(sentence)
                 add("demand", a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))
     return found

@@ -399,8 +399,8 @@ def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, 
     """'official sections in 13 countries', 'present in 23 countries': counts a text states about itself."""
     claims = []
     for passage in passages:
-        if not contains_any(passage.text, ("countries", "ones")):
-            continue  # every claim ends in one of these words
+        if not (contains_any(passage.text, ("countries", "ones")) and contains_any(passage.text, ("section", "present"))):
+            continue  # every claim has one word of each pair
         for match in CLAIM.finditer(passage.text):
             n = match.group("n").lower()
             number = int(n) if n.isdigit() else NUMBER_WORDS[n]
