@@ -284,7 +284,7 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
     signatories: list[SignatoryFound] = []
     sections: list[SectionFound] = []
     taken: set[str] = set()
-    body = [i for i, p in enumerate(passages) if p.kind in ("paragraph", "list_item") and count_words(p.text) >= 15]
+    first_body, last_body = body_range(passages)
     for index, passage in enumerate(passages):
         trigger = LIST_TRIGGER.match(passage.text.strip())
         if not trigger:
@@ -315,7 +315,6 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
                 signatories.append(SignatoryFound(issuer, "issuer", 0))
                 sections.extend(SectionFound(issuer, name, "member") for name in names)
         signatories.extend(SignatoryFound(name, role, position) for position, name in enumerate(names, 1))
-    last_body = body[-1] if body else -1
     foot = [p for p in passages[last_body + 1:] if p.id not in taken and p.kind != "dateline"]
     run = _run_of_names(foot, countries)
     if len(run) >= 2:
@@ -325,13 +324,24 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
         issuer = closing_issuer([p for p in passages[last_body + 1:] if p.kind != "dateline"], countries)
         if issuer:
             signatories.append(SignatoryFound(issuer, "issuer", 0))
-    first_body = body[0] if body else len(passages)
     head = [p for p in passages[1:first_body] if p.id not in taken and p.kind not in ("dateline", "heading")]
     head_run = _run_of_names(head, countries, from_end=False)
     if len(head_run) >= 2:
         signatories.extend(SignatoryFound(name, "participant", position)
                            for position, name in enumerate((n for p in head_run for n in line_items(p, countries)), 1))
     return signatories, sections
+
+
+def is_body_text(passage: Passage) -> bool:
+    return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= 15
+
+
+def body_range(passages: list[Passage]) -> tuple[int, int]:
+    """The indexes of the first and the last passage of body text ((len, -1) when there is none),
+    looked for from each end, so that the passages between are not counted."""
+    first = next((i for i, p in enumerate(passages) if is_body_text(p)), len(passages))
+    last = next((i for i in range(len(passages) - 1, first - 1, -1) if is_body_text(passages[i])), -1)
+    return first, last
 
 
 def _run_of_names(passages: list[Passage], countries: CountryIndex, from_end: bool = True) -> list[Passage]:

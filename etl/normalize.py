@@ -6,6 +6,9 @@ import unicodedata
 
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+NOT_WORD = re.compile(r"[^\w]+")
+LEADING_ARTICLE = re.compile(r"^(the|la|el|le|los|las|les|il|o|a) ")
+SPACES = re.compile(r"\s+")
 
 
 def _without_combining(run: re.Match) -> str:
@@ -24,9 +27,9 @@ def fold(text: str) -> str:
 
 def name_key(text: str) -> str:
     """A name reduced for matching: folded, punctuation to spaces, no leading article, single spaces."""
-    key = re.sub(r"[^\w]+", " ", fold(text)).strip()
-    key = re.sub(r"^(the|la|el|le|los|las|les|il|o|a) ", "", key)
-    return re.sub(r"\s+", " ", key)
+    key = NOT_WORD.sub(" ", fold(text)).strip()
+    key = LEADING_ARTICLE.sub("", key)
+    return SPACES.sub(" ", key)
 
 
 def slugify(text: str) -> str:

@@ -1,7 +1,6 @@
 """The theme taxonomy of raw/themes.yml, and the themes a text's cue words give it."""
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +64,21 @@ def cue_lead(cue: str) -> tuple[str, bool]:
     return lead, first.endswith("*") and first.rstrip("*") == lead
 
 
-@functools.lru_cache(maxsize=8)
-def _lead_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[int, dict[str, set[int]]]]:
-    """Which themes a word can start a match of: whole words, and prefixes by their length."""
+_indexes: dict[tuple[int, ...], tuple[tuple[Theme, ...], tuple]] = {}
+
+
+def _lead_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[int, dict[str, set[int]]], re.Pattern]:
+    """_word_index of these themes, made once (found by the themes' identities: hashing them costs more)."""
+    key = tuple(map(id, themes))
+    cached = _indexes.get(key)
+    if cached is None or any(a is not b for a, b in zip(cached[0], themes)):
+        cached = _indexes[key] = (themes, _word_index(themes))
+    return cached[1]
+
+
+def _word_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[int, dict[str, set[int]]], re.Pattern]:
+    """Which themes a word can start a match of: whole words, prefixes by their length, and a pattern
+    that finds the words of a text that are one or begin with one."""
     words: dict[str, set[int]] = {}
     prefixes: dict[int, dict[str, set[int]]] = {}
     for number, theme in enumerate(themes):
@@ -75,7 +86,29 @@ def _lead_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[in
             lead, open_ended = cue_lead(cue)
             target = prefixes.setdefault(len(lead), {}) if open_ended else words
             target.setdefault(lead, set()).add(number)
-    return words, prefixes
+    leads = [(word, False) for word in words] + [(prefix, True) for table in prefixes.values() for prefix in table]
+    return words, prefixes, re.compile(r"(?<!\w)" + _trie(leads))
+
+
+def _trie(leads: list[tuple[str, bool]]) -> str:
+    """A pattern matching any of these words at the start of a word: whole (False) or as a prefix (True)."""
+    root: dict = {}
+    for word, open_ended in leads:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(open_ended)
+
+    def pattern(node: dict) -> str:
+        ends = node.get("", set())
+        if True in ends:
+            return ""  # a prefix ends here: the word may go on in any way
+        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if False in ends:
+            alternatives.append(r"(?!\w)")
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return pattern(root)
 
 
 def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
@@ -87,31 +120,17 @@ def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
     """
     folded = fold(text).replace("’", "'")
     themes = tuple(themes)
-    words, prefixes = _lead_index(themes)
-
-    def starting(word: str) -> set[int]:
-        hits = set(words.get(word, ()))
+    words, prefixes, leads = _lead_index(themes)
+    cues: dict[int, str] = {}
+    for lead in leads.finditer(folded):
+        word = WORD.match(folded, lead.start()).group()
+        numbers = set(words.get(word, ()))
         for length, by_prefix in prefixes.items():
             if len(word) >= length and word[:length] in by_prefix:
-                hits |= by_prefix[word[:length]]
-        return hits
-
-    wanted: set[int] = set()
-    relevant: dict[str, set[int]] = {}
-    for word in set(WORD.findall(folded)):
-        hits = starting(word)
-        if hits:
-            relevant[word] = hits
-            wanted |= hits
-    cues: dict[int, str] = {}
-    if wanted:
-        for word in WORD.finditer(folded):
-            for number in relevant.get(word.group(), ()):
-                if number in cues:
-                    continue
-                match = themes[number].pattern.match(folded, word.start())
+                numbers |= by_prefix[word[:length]]
+        for number in numbers:
+            if number not in cues:
+                match = themes[number].pattern.match(folded, lead.start())
                 if match:
                     cues[number] = themes[number].cues[int(match.lastgroup[1:])]
-            if len(cues) == len(wanted):
-                break
     return [(themes[number].id, cues[number]) for number in sorted(cues)]
