@@ -87,7 +87,7 @@ def _word_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[in
             target = prefixes.setdefault(len(lead), {}) if open_ended else words
             target.setdefault(lead, set()).add(number)
     leads = [(word, False) for word in words] + [(prefix, True) for table in prefixes.values() for prefix in table]
-    return words, prefixes, re.compile(r"(?<!\w)" + _trie(leads))
+    return words, prefixes, re.compile(r"(?<!\w)" + _trie(leads) if leads else r"(?!)")  # no cues: nothing to find
 
 
 def _trie(leads: list[tuple[str, bool]]) -> str:
