@@ -138,6 +138,7 @@ def scratch_path(db_path: Path) -> Path:
 
 
 PARALLEL_FROM = 64  # fewer sources to parse than this are parsed in this process: starting workers costs more
+FEED_EVERY = 256  # sources written between two feeds of the full-text indexes in a full build
 WINDOW = 512  # sources handed to the workers at a time, so that finished rows never pile up in memory
 
 
@@ -170,8 +171,12 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
         report = BuildReport(db=str(db_path), mode=mode)
         db = load.open_for_build(str(scratch))
         stored = load.stored_sources(db) if mode == "incremental" else {}
+        triggers: list[str] = []
+        fed: dict[str, int] = {}
         if mode == "full":
             load.create_tables(db)
+            load.create_fts(db)
+            triggers = load.suspend_fts_triggers(db)
             load.insert_registries(db, registries.countries, registries.organizations, registries.themes)
         for source_id in sorted(set(stored) - set(hashes)):
             load.delete_source(db, source_id)
@@ -198,14 +203,17 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
                     load.delete_source(db, path.stem)
                 load.insert_rows(db, payload)
                 report.parsed.append(path.stem)
+                if triggers and len(report.parsed) % FEED_EVERY == 0:
+                    fed = load.feed_fts(db, fed)  # while the workers parse what follows
         if read_error:
             raise read_error
         _check_ids(paths, specs, kept)
         if process_error:
             raise process_error
         if mode == "full":
+            load.feed_fts(db, fed)
+            load.resume_fts_triggers(db, triggers)
             load.create_indexes(db)
-            load.create_fts(db)
         load.purge_orphans(db)
         load.write_build_info(db, {"fingerprint": print_})
         load.finish(db)
