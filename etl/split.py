@@ -88,6 +88,12 @@ def split_documents(source: Source) -> list[Document]:
         starts.append(found)
         ends.append(stop)
         cursor = found + 1
+    for index, stop in enumerate(ends[:-1]):
+        if stop is not None and stop > starts[index + 1]:  # the document would run into the next one
+            spec, following = source.documents[index], source.documents[index + 1]
+            raise BuildError(source.sidecar_path, f"ends_before {spec.ends_before!r} not found before the next "
+                             f"document's first_line {following.first_line!r}: documents must not overlap",
+                             line=spec.ends_before_at, field=f"documents[{index}].ends_before")
     documents = []
     for index, spec in enumerate(source.documents):
         first = lines[starts[index]].start

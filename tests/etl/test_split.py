@@ -160,3 +160,14 @@ def test_passage_ids_are_made_of_document_id_and_position(raw):
     passages = passages_of(raw, "Title Line\n\nOne paragraph of some length that says nothing at all in particular.\n")
     assert [p.id for p in passages] == ["doc-p1", "doc-p2"]
     assert [p.position for p in passages] == [1, 2]
+
+
+def test_an_ends_before_that_stands_after_the_next_document_is_refused(raw):
+    # Found by tests/etl/test_fuzz.py: the declaration ran to "Back to the index", over the letter after it.
+    sidecar = SIDECAR.replace('first_line: "Declaration of the Harbour Conference"',
+                              'first_line: "Declaration of the Harbour Conference"\n        ends_before: "Back to the index"')
+    source = read_source(raw.add("harbour", THREE_DOCUMENTS, sidecar))
+    with pytest.raises(BuildError) as error:
+        split_documents(source)
+    assert (error.value.field, error.value.line) == ("documents[0].ends_before", 8)
+    assert "not found before the next document's first_line 'Letter to the Dockers'" in str(error.value)
