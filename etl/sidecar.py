@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -14,6 +15,13 @@ from .errors import BuildError
 KINDS = ("statement", "declaration", "resolution", "letter", "article", "programme", "web-page")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+# The control characters refused in texts (read.py), and lone surrogates, which no UTF-8 file or database can
+# hold: YAML's escapes ("\0", "\x1b", "\ud800") can put them in a value.
+UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+MAX_DEPTH = 10  # a sidecar needs 4: its fields, documents, a document's fields, a list of names
+OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
+           yaml.FlowSequenceStartToken)
+CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 def check_partial_date(value: str) -> str:
@@ -129,17 +137,63 @@ def compose_and_load(text: str, fast: type | None, slow: type) -> tuple[yaml.Nod
     return yaml.compose(text, Loader=slow), yaml.load(text, Loader=slow)
 
 
+def check_depth(path: Path, text: str, loader: type) -> None:
+    """Refuse nesting deeper than MAX_DEPTH before the YAML parser, which recurses once per level
+    (and, in C, can crash the process), sees it. Scanning stops at the first level too deep."""
+    depth = 0
+    for token in yaml.scan(text, Loader=loader):
+        if isinstance(token, OPENING):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise BuildError(path, f"nested more than {MAX_DEPTH} levels deep: a sidecar holds fields, "
+                                 "lists of names and a list of documents", line=token.start_mark.line + 1)
+        elif isinstance(token, CLOSING):
+            depth -= 1
+
+
+def check_characters(path: Path, root: yaml.Node | None) -> None:
+    """Refuse a key or value holding an UNSTORABLE character, naming its line and field."""
+    stack: list[tuple[yaml.Node, tuple[Any, ...]]] = [(root, ())] if root is not None else []
+    seen: set[int] = set()  # an alias is the node it names: each node is looked at once
+    while stack:
+        node, loc = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            bad = UNSTORABLE.search(node.value)
+            if bad:
+                char = bad.group()
+                what = ("lone surrogate" if "\ud800" <= char <= "\udfff"
+                        else "control character " + unicodedata.name(char, f"U+{ord(char):04X}"))
+                raise BuildError(path, f"{what} (U+{ord(char):04X}) in the value", line=node.start_mark.line + 1,
+                                 field=field_name(loc) or None)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((child, loc + (index,)) for index, child in reversed(list(enumerate(node.value))))
+        elif isinstance(node, yaml.MappingNode):
+            for key, value in reversed(node.value):
+                stack.append((value, loc + (key.value if isinstance(key, yaml.ScalarNode) else "?",)))
+                stack.append((key, loc))
+
+
 def parse_sidecar(path: Path, text: str) -> tuple[Sidecar, yaml.Node | None]:
     """Parse and validate a sidecar's text; raise BuildError naming line and field."""
+    try:
+        check_depth(path, text, getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader)
+    except yaml.YAMLError:
+        pass  # the parser below says what is wrong, as it always has
     try:
         node, data = compose_and_load(text, getattr(yaml, "CBaseLoader", None), yaml.BaseLoader)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         raise BuildError(path, f"not valid YAML: {error.problem or error}", line=mark.line + 1 if mark else None)
+    except yaml.reader.ReaderError as error:  # a character YAML does not allow: its line, from its position
+        raise BuildError(path, f"not valid YAML: {error}", line=text.count("\n", 0, error.position) + 1)
     except yaml.YAMLError as error:
         raise BuildError(path, f"not valid YAML: {error}")
     if not isinstance(data, dict):
         raise BuildError(path, "a sidecar must be a mapping of fields such as title:, kind:, documents:", line=1)
+    check_characters(path, node)
     try:
         return Sidecar.model_validate(data), node
     except ValidationError as error:

@@ -165,3 +165,17 @@ def test_a_malformed_registry_stops_the_build_with_its_line(raw, tmp_path):
     with pytest.raises(BuildError) as error:
         build(raw.root, tmp_path / "archive.db")
     assert error.value.path.endswith("organizations.yml") and error.value.line == 9 and "kind" in error.value.field
+
+
+def test_a_sidecar_nested_too_deep_stops_the_build_with_an_error_not_a_crash(raw, tmp_path):
+    # Found by tests/etl/test_fuzz.py: YAML's C parser recursed once per level and the process died of a segfault.
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    assert run_etl(raw, db_path).returncode == 0
+    before = digest(db_path)
+    raw.add("deep", GOOD, "title: T\nissued_by: " + "[" * 100_000 + "]" * 100_000 + "\n")
+    result = run_etl(raw, db_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert "deep.yml:2: nested more than 10 levels deep" in result.stderr
+    assert digest(db_path) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name != "raw"] == ["archive.db"]

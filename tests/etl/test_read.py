@@ -109,3 +109,40 @@ def test_a_file_name_that_is_not_a_slug_is_refused(raw):
     path = raw.add("Bad Name", "Text.\n", SIDECAR)
     with pytest.raises(BuildError, match="slug"):
         read_source(path)
+
+
+# Found by tests/etl/test_fuzz.py: YAML's escapes can write characters that no text may hold, and a lone surrogate
+# stopped the build with a UnicodeEncodeError from SQLite instead of a message.
+@pytest.mark.parametrize(
+    "sidecar, line, field, what",
+    [
+        ('title: T\npublisher: "\\ud800"\n', 2, "publisher", "lone surrogate (U+D800)"),
+        ('title: T\nissued_by: [RCIT, "\\udc80 Group"]\n', 2, "issued_by[1]", "lone surrogate (U+DC80)"),
+        ('title: "Lighthouse\\0"\n', 1, "title", "control character U+0000"),
+        ('title: T\ndocuments:\n  - id: one\n    title: "\\x1b[31mOne"\n    kind: letter\n    first_line: A\n', 4,
+         "documents[0].title", "control character U+001B"),
+    ],
+)
+def test_escaped_characters_no_text_may_hold_are_refused_with_line_and_field(raw, sidecar, line, field, what):
+    path = raw.add("escaped", "A\nB\n", sidecar)
+    with pytest.raises(BuildError) as error:
+        read_source(path)
+    assert (error.value.line, error.value.field) == (line, field)
+    assert what in str(error.value) and "escaped.yml" in str(error.value)
+
+
+def test_a_raw_control_character_in_a_sidecar_names_its_line(raw):
+    path = raw.add("bell", "A\n", "title: T\nkind: let\x07ter\n")
+    with pytest.raises(BuildError, match=r"bell\.yml:2: not valid YAML: unacceptable character #x0007"):
+        read_source(path)
+
+
+@pytest.mark.parametrize("nested", [
+    "[" * 100_000 + "]" * 100_000,  # made the YAML parser crash the process
+    "{a: " * 600 + "b" + "}" * 600,  # made it raise RecursionError
+    "\n" + "".join("  " * level + "- \n" for level in range(2000)),
+])
+def test_a_sidecar_nested_too_deep_is_refused_before_it_is_parsed(raw, nested):
+    path = raw.add("deep", "A\n", "title: T\nissued_by: " + nested + "\n")
+    with pytest.raises(BuildError, match=r"deep\.yml:\d+: nested more than 10 levels deep"):
+        read_source(path)
