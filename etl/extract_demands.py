@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import contains_any
 from .records import Passage
 
 OPENERS = (
@@ -29,6 +30,7 @@ DEMAND_VERB = re.compile(
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand))\b",
     re.IGNORECASE,
 )
+DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal")  # one is in every DEMAND_VERB match
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
@@ -95,6 +97,7 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
         found.append(DemandFound(kind, passage.id, passage.start_char + a, passage.start_char + b, text[a:b]))
 
     spans = sentences(text)
+    may_demand = contains_any(text, DEMAND_WORDS)  # else DEMAND_VERB is not searched for in each sentence
     for index, (a, b) in enumerate(spans):
         sentence = text[a:b]
         previous = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
@@ -103,7 +106,7 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
         elif REFERS_BACK.match(sentence):
             continue  # speaks of demands made elsewhere
         else:
-            verb = DEMAND_VERB.search(sentence)
+            verb = DEMAND_VERB.search(sentence) if may_demand else None
             enumeration = sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
             if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
                 continue

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .countries import CountryIndex
+from .normalize import contains_any
 from .records import Passage
 from .resolve import looks_like_abbreviation
 from .split import count_words, title_case_share
@@ -36,9 +37,6 @@ MEMBERSHIP = re.compile(
     re.IGNORECASE,
 )
 MEMBERSHIP_WORDS = ("integrated", "composed", "formed", "made up", "constituted")  # one is in every MEMBERSHIP match
-# The non-ASCII letters that re.IGNORECASE takes for ASCII ones: mapped before lower(), so that a
-# plain `in` test never misses what an IGNORECASE pattern of ASCII words would find.
-CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 SECTION_WORD = re.compile(r"\b(?:sections?|affiliates|member (?:parties|organi[sz]ations|groups))\b", re.IGNORECASE)
 ADDRESS = re.compile(
     r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
@@ -395,14 +393,6 @@ CLAIM = re.compile(
     r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:additional\s+|other\s+)?(?:countries|ones)",
     re.IGNORECASE,
 )
-
-
-def contains_any(text: str, words: tuple[str, ...]) -> bool:
-    """Whether text holds one of these lower-case ASCII words in any case, as re.IGNORECASE would find them."""
-    if not text.isascii() and any(letter in text for letter in "\u0130\u0131\u017f\u212a"):
-        text = text.translate(CASELESS)
-    folded = text.lower()
-    return any(word in folded for word in words)
 
 
 def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, Passage]]:

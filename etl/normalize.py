@@ -9,6 +9,9 @@ NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 NOT_WORD = re.compile(r"[^\w]+")
 LEADING_ARTICLE = re.compile(r"^(the|la|el|le|los|las|les|il|o|a) ")
 SPACES = re.compile(r"\s+")
+# The non-ASCII letters that re.IGNORECASE takes for ASCII ones: mapped before lower(), so that a
+# plain `in` test never misses what an IGNORECASE pattern of ASCII words would find.
+CASELESS = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 def _without_combining(run: re.Match) -> str:
@@ -34,3 +37,12 @@ def name_key(text: str) -> str:
 
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unnamed"
+
+
+def contains_any(text: str, words: tuple[str, ...]) -> bool:
+    """Whether text holds one of these lower-case ASCII words in any case, as re.IGNORECASE would find them:
+    a quick test that rules out the texts an IGNORECASE pattern made of one of the words cannot match."""
+    if not text.isascii() and any(letter in text for letter in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(CASELESS)
+    folded = text.lower()
+    return any(word in folded for word in words)
