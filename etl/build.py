@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -152,7 +153,8 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     """
     started = time.perf_counter()
     paths = source_paths(raw)
-    hashes = {path.stem: file_hashes(path) for path in paths}
+    with ThreadPoolExecutor(max_workers=4) as pool:  # hashlib and file reads release the GIL
+        hashes = dict(zip((path.stem for path in paths), pool.map(file_hashes, paths, chunksize=64)))
     try:
         registries = load_registries(raw)
     except BuildError:
@@ -216,7 +218,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
             load.create_indexes(db)
         load.purge_orphans(db)
         load.write_build_info(db, {"fingerprint": print_})
-        load.finish(db)
+        load.finish(db, sample=mode == "incremental")
         db.conn.commit()
         db.close()
         os.replace(scratch, db_path)
