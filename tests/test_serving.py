@@ -1,0 +1,162 @@
+"""The public site as bin/serve runs it: a real server, on a database with another file name.
+
+Anyone may send SQL to a public Datasette. A runaway query must be cut off by
+sql_time_limit_ms with an error while the other pages keep answering; answers
+carry a Cache-Control header; a whole table streams as CSV.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlite_utils
+
+from support import ROOT
+
+SETTINGS = json.loads((ROOT / "settings.json").read_text())
+LIMIT = SETTINGS["sql_time_limit_ms"] / 1000
+RUNAWAY = {
+    "recursive CTE without end": "with recursive r(i) as (select 1 union all select i+1 from r) select count(*) from r",
+    "huge cross join": "select count(*) from passages a, passages b, passages c, passages d",
+}
+PAGES = ["/", "/archive", "/archive/documents", "/archive/passages?_facet=kind", "/archive/search?q=workers"]
+
+
+@dataclass
+class Server:
+    url: str
+    db: Path
+    log: Path
+
+    def get(self, path: str, **params) -> httpx.Response:
+        return httpx.get(self.url + path, params=params, timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(archive_db, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("serving")
+    db = folder / "internationals-published.db"  # not archive.db: bin/serve still serves it as /archive/
+    shutil.copyfile(archive_db, db)
+    log = folder / "server.log"
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen([sys.executable, str(ROOT / "bin" / "serve"), str(db), "--port", str(port)],
+                                   stdout=output, stderr=subprocess.STDOUT, cwd=folder)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"bin/serve exited: {log.read_text()}"
+            assert time.monotonic() < deadline, f"bin/serve did not answer within 60 s: {log.read_text()}"
+            try:
+                if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield Server(url, db, log)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def is_interrupted(response: httpx.Response) -> bool:
+    body = response.json()
+    return response.status_code == 400 and (body.get("title") == "SQL Interrupted" or "took too long" in body["error"])
+
+
+def test_a_database_of_any_file_name_is_served_as_archive_in_immutable_mode(server):
+    (database,) = server.get("/-/databases.json").json()
+    assert (database["name"], database["is_mutable"]) == ("archive", False)
+    rows = server.get("/archive/documents.json", _shape="array").json()
+    assert len(rows) == sqlite_utils.Database(server.db)["documents"].count
+    assert server.get("/archive.db").content == server.db.read_bytes()  # allow_download: the file itself
+
+
+def test_the_server_runs_with_every_setting_of_settings_json(server):
+    assert server.get("/-/settings.json").json().items() >= SETTINGS.items()
+
+
+@pytest.mark.parametrize("sql", RUNAWAY.values(), ids=list(RUNAWAY))
+def test_runaway_sql_is_cut_off_with_an_error_within_the_time_limit(server, sql):
+    started = time.monotonic()
+    response = server.get("/archive.json", sql=sql)
+    elapsed = time.monotonic() - started
+    assert is_interrupted(response), response.text
+    assert LIMIT * 0.9 <= elapsed < LIMIT + 3, elapsed
+
+
+def test_pages_keep_answering_while_runaway_queries_run_and_after(server):
+    stop = threading.Event()
+    outcomes: list[tuple[bool, float]] = []
+
+    def attack(sql: str) -> None:
+        while not stop.is_set():
+            started = time.monotonic()
+            response = server.get("/archive.json", sql=sql)
+            outcomes.append((is_interrupted(response), time.monotonic() - started))
+
+    attackers = [threading.Thread(target=attack, args=(sql,)) for sql in RUNAWAY.values()]
+    for attacker in attackers:
+        attacker.start()
+    try:
+        time.sleep(0.3)  # both runaway queries are running
+        waits = []
+        until = time.monotonic() + 2 * LIMIT
+        while time.monotonic() < until:
+            for page in PAGES:
+                started = time.monotonic()
+                assert server.get(page).status_code == 200, page
+                waits.append(time.monotonic() - started)
+    finally:
+        stop.set()
+        for attacker in attackers:
+            attacker.join()
+    assert len(outcomes) >= 2 * len(RUNAWAY) and all(interrupted for interrupted, _ in outcomes), outcomes
+    assert all(seconds < LIMIT + 3 for _, seconds in outcomes), outcomes
+    # Pages were answered beside the runaway queries, not after them: most in less than the time limit.
+    assert statistics.median(waits) < LIMIT and max(waits) < LIMIT + 3, waits
+    print(f"{len(waits)} pages in {sorted(waits)[len(waits) // 2]:.2f} s (median), {max(waits):.2f} s at most; "
+          f"{len(outcomes)} runaway queries")
+    for page in PAGES:
+        assert server.get(page).status_code == 200, page
+
+
+@pytest.mark.parametrize("path", ["/archive", "/archive/documents", "/archive/documents.json",
+                                  "/archive/documents/" + "{document}", "/archive/search.json?q=peru"])
+def test_pages_carry_a_cache_control_header(server, path):
+    document = sqlite_utils.Database(server.db).execute("select min(id) from documents").fetchone()[0]
+    response = httpx.get(server.url + path.format(document=document), timeout=30)
+    assert response.status_code == 200
+    assert response.headers["cache-control"] == f"max-age={SETTINGS['default_cache_ttl']}"
+
+
+def test_a_whole_table_streams_as_csv_past_max_returned_rows(server):
+    count = sqlite_utils.Database(server.db)["country_names"].count
+    assert count > SETTINGS["max_returned_rows"]  # or this would not show that streaming goes past it
+    streamed = list(csv.DictReader(io.StringIO(server.get("/archive/country_names.csv", _stream="on").text)))
+    assert len(streamed) == count
+    assert len({row["id"] for row in streamed}) == count
+    one_page = list(csv.DictReader(io.StringIO(server.get("/archive/country_names.csv").text)))
+    assert len(one_page) == SETTINGS["default_page_size"]
