@@ -1,0 +1,225 @@
+"""bin/package: the real `datasette package`, with a stand-in for docker that keeps the build context.
+
+No image can be built here, so the test checks what docker would be given: a
+Dockerfile and a context holding the database, metadata, plugins, templates and
+static files; a Dockerfile that installs the plugins, makes the inspect file and
+passes the settings. Then it runs the Dockerfile's own commands from inside the
+context, as the image would, and asks the server for pages.
+"""
+from __future__ import annotations
+
+import ast
+import filecmp
+import importlib.metadata
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+import yaml
+from packaging.requirements import Requirement
+
+from support import ROOT
+
+SETTINGS = json.loads((ROOT / "settings.json").read_text())
+FAKE_DOCKER = """\
+#!/bin/sh
+# Stands in for docker: keeps a copy of the context of `docker build [-t tag] <dir>` in $CAPTURE.
+[ "$1" = build ] || exit 0
+for argument; do context="$argument"; done
+printf '%s\\n' "$@" > "$CAPTURE.args"
+cp -RL "$context" "$CAPTURE"
+"""
+
+
+@dataclass
+class Packaged:
+    context: Path
+    docker_args: list[str]
+    db: Path
+    dockerfile: list[tuple[str, str]]  # (instruction, rest of the line)
+
+    def lines(self, instruction: str) -> list[str]:
+        return [rest for name, rest in self.dockerfile if name == instruction]
+
+
+def shell_words(line: str) -> list[str]:
+    """The words a shell makes of a RUN or CMD line, with redirections (`>`, `<`) as words of their own."""
+    lexer = shlex.shlex(line, posix=True, punctuation_chars=True)
+    lexer.whitespace_split = True
+    return list(lexer)
+
+
+def project_requirements() -> list[str]:
+    import tomllib
+    return tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+
+
+@pytest.fixture(scope="module")
+def packaged(archive_db, tmp_path_factory) -> Packaged:
+    folder = tmp_path_factory.mktemp("packaging")
+    db = folder / "built" / "internationals.db"  # not archive.db: the image still serves it as /archive/
+    db.parent.mkdir()
+    shutil.copyfile(archive_db, db)
+    fake = folder / "fake-bin"
+    fake.mkdir()
+    (fake / "docker").write_text(FAKE_DOCKER)
+    (fake / "docker").chmod(0o755)
+    capture = folder / "context"
+    env = {**os.environ, "PATH": f"{fake}{os.pathsep}{os.environ['PATH']}", "CAPTURE": str(capture)}
+    result = subprocess.run([sys.executable, str(ROOT / "bin" / "package"), str(db), "--tag", "archive-test:1"],
+                            env=env, capture_output=True, text=True, timeout=300, cwd=folder)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert (capture / "Dockerfile").exists(), result.stdout + result.stderr
+    dockerfile = []
+    for line in (capture / "Dockerfile").read_text().splitlines():
+        if line.strip():
+            instruction, _, rest = line.strip().partition(" ")
+            dockerfile.append((instruction, rest))
+    return Packaged(capture, Path(f"{capture}.args").read_text().splitlines(), db, dockerfile)
+
+
+def files_under(folder: Path) -> set[Path]:
+    return {path.relative_to(folder) for path in folder.rglob("*")
+            if path.is_file() and "__pycache__" not in path.parts and not path.name.endswith(".pyc")}
+
+
+def test_docker_is_asked_to_build_the_tagged_image_from_the_context(packaged):
+    assert packaged.docker_args == ["build", "-t", "archive-test:1", "."]
+
+
+def test_the_context_holds_the_database_metadata_plugins_templates_and_static_files(packaged):
+    context = packaged.context
+    assert (context / "archive.db").read_bytes() == packaged.db.read_bytes()
+    assert json.loads((context / "metadata.json").read_text()) == yaml.safe_load((ROOT / "metadata.yml").read_text())
+    for folder in ("plugins", "templates", "static"):
+        wanted = files_under(ROOT / folder)
+        assert wanted and wanted <= files_under(context / folder), folder
+        for path in wanted:
+            assert filecmp.cmp(ROOT / folder / path, context / folder / path, shallow=False), path
+
+
+def test_the_dockerfile_installs_datasette_and_the_plugins_as_pyproject_pins_them(packaged):
+    (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
+    requirements = shell_words(install)[3:]  # as the shell of a RUN line hands them to pip: no redirection
+    assert requirements[0] == "datasette"
+    wanted = [r for r in project_requirements() if Requirement(r).name.startswith("datasette")]
+    assert requirements[1:] == wanted
+    names = {Requirement(r).name for r in wanted}
+    assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-vega"} <= names
+    assert "datasette-search-all==1.1.4" in requirements
+
+
+def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
+    """plugins/*.py may import the standard library and what the image's requirements install, nothing else."""
+    (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
+    todo, installed = [Requirement(r).name for r in shell_words(install)[3:]], set()
+    while todo:  # the requirements and everything they require
+        name = todo.pop().lower().replace("_", "-")
+        if name not in installed:
+            installed.add(name)
+            for requirement in importlib.metadata.requires(name) or []:
+                parsed = Requirement(requirement)
+                if not parsed.marker or parsed.marker.evaluate({"extra": ""}):
+                    todo.append(parsed.name)
+    provided = {module for module, distributions in importlib.metadata.packages_distributions().items()
+                if any(d.lower().replace("_", "-") in installed for d in distributions)}
+    for plugin in sorted((packaged.context / "plugins").glob("*.py")):
+        for node in ast.walk(ast.parse(plugin.read_text())):
+            modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                       else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
+            for module in modules:
+                top = module.split(".")[0]
+                assert top in sys.stdlib_module_names or top in provided or top == "__future__", (plugin.name, module)
+
+
+def test_the_image_serves_immutable_with_an_inspect_file_and_the_settings(packaged):
+    (inspect,) = [rest for rest in packaged.lines("RUN") if rest.startswith("datasette inspect")]
+    assert shell_words(inspect) == ["datasette", "inspect", "archive.db", "--inspect-file", "inspect-data.json"]
+    command = shell_words(packaged.lines("CMD")[0])
+    assert command[:2] == ["datasette", "serve"]
+    options = " ".join(command)
+    for option in ["-i archive.db", "--inspect-file inspect-data.json", "--metadata metadata.json",
+                   "--plugins-dir plugins/", "--template-dir templates/", "--static static:static", "--port $PORT"]:
+        assert option in options, option
+    settings = {command[i + 1]: command[i + 2] for i, word in enumerate(command) if word == "--setting"}
+    assert settings == {name: str(value).lower() if isinstance(value, bool) else str(value)
+                        for name, value in SETTINGS.items()}
+
+
+def free_port() -> int:
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def test_the_server_starts_from_the_context_as_the_image_would_run_it(packaged, tmp_path):
+    """The Dockerfile's `datasette` steps, run here from inside the context: the home page, a table and a
+    canned query answer."""
+    context = tmp_path / "app"
+    shutil.copytree(packaged.context, context)  # as `COPY . /app`
+    datasette = str(Path(sys.executable).with_name("datasette"))
+    env = dict(os.environ)
+    for rest in packaged.lines("ENV"):
+        name, value = rest.split(" ", 1)
+        env[name] = shlex.split(value)[0]
+    for rest in packaged.lines("RUN"):
+        if rest.startswith("datasette "):
+            subprocess.run([datasette, *shell_words(rest)[1:]], cwd=context, env=env, check=True, timeout=120)
+    assert (context / "inspect-data.json").exists()
+    port = free_port()
+    env["PORT"] = str(port)
+    command = [datasette if word == "datasette" else "127.0.0.1" if word == "0.0.0.0" else word
+               for word in shell_words(packaged.lines("CMD")[0].replace("$PORT", str(port)))]
+    log = tmp_path / "server.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(command, cwd=context, env=env, stdout=output, stderr=subprocess.STDOUT)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, log.read_text()
+            try:
+                if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        for path in ["/", "/archive/passages", "/archive/search?q=workers"]:
+            response = httpx.get(url + path, timeout=30)
+            assert response.status_code == 200, (path, response.text[:500])
+        rows = httpx.get(url + "/archive/search.json", params={"q": "workers", "_shape": "array"}, timeout=30).json()
+        assert rows and all("passage_id" in row for row in rows)
+        (database,) = httpx.get(url + "/-/databases.json", timeout=30).json()
+        assert (database["name"], database["is_mutable"]) == ("archive", False)
+        assert httpx.get(url + "/-/settings.json", timeout=30).json().items() >= SETTINGS.items()
+        plugins = {plugin["name"] for plugin in httpx.get(url + "/-/plugins.json", timeout=30).json()}
+        assert {"datasette-search-all", "datasette-cluster-map", "datasette-vega", "reader.py"} <= plugins
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def test_cloud_run_is_asked_for_replicas_with_the_same_files_and_settings(archive_db):
+    result = subprocess.run([sys.executable, str(ROOT / "bin" / "package"), str(archive_db), "--cloudrun", "archive",
+                             "--max-instances", "5", "--min-instances", "1", "--print"],
+                            capture_output=True, text=True, check=True)
+    command = shlex.split(result.stdout)
+    assert command[1:4] == ["publish", "cloudrun", str(archive_db)]
+    options = " ".join(command)
+    for option in ["--service archive", "--max-instances 5", "--min-instances 1", f"--metadata {ROOT / 'metadata.yml'}",
+                   f"--plugins-dir {ROOT / 'plugins'}", f"--template-dir {ROOT / 'templates'}",
+                   f"--static static:{ROOT / 'static'}", "--setting sql_time_limit_ms", "--install datasette-search-all==1.1.4"]:
+        assert option in options, option
