@@ -1,10 +1,13 @@
 """Hostile input, generated: the build either keeps every promise about the database or stops with a BuildError.
 
-Each example adds one generated source (random bytes; text full of right-to-left
-words, combining marks, control characters, byte-order marks, very long lines,
-mixed line endings and invalid UTF-8; a sidecar that is a random YAML document, a
-plausible one with random values, first lines and wrong types, or missing) to a
-raw/ folder beside one good source, and builds over a copy of a good database.
+Each example adds one generated source to a raw/ folder beside one good source,
+and builds over a copy of a good database. The text is random bytes, or lines of
+right-to-left words, combining marks, NUL and other control characters, byte-order
+marks, very long runs, CR/LF/CRLF endings, lone surrogates encoded as invalid
+UTF-8. The sidecar is a plausible one (first lines quoted from the text, values
+right, or now and then wrong in type or content, or holding characters YAML writes
+as escapes), random YAML, YAML nested thousands of levels deep, random bytes, or
+missing.
 Then either the build succeeded and every offset round-trips, or it raised
 BuildError naming a file under raw/sources and the previous database is byte for
 byte as it was. Any other exception fails the test. The examples are derandomized,
