@@ -34,6 +34,11 @@ screenshots: build
 	bash bin/install-browser
 	$(BIN)/python bin/screenshots archive.db --out docs/screenshots
 
+TAG ?= internationals-archive
+## package: a Docker image of $(DB) with `datasette package` (needs docker)
+package: install $(if $(filter archive.db,$(DB)),build)
+	$(BIN)/python bin/package $(DB) --tag $(TAG)
+
 ## quality: rebuild and rewrite the README's data-quality report from the build's quality_notes
 quality: build
 	$(BIN)/python -m etl.report archive.db --readme README.md
