@@ -32,3 +32,14 @@ def test_fold_removes_case_and_accents(text, folded):
 def test_fold_agrees_with_the_build(text):
     from etl.normalize import fold
     assert sql_functions.fold(text) == fold(text)
+
+
+async def test_a_query_that_allocates_a_huge_blob_fails_at_once(ds):
+    response = await ds.client.get("/archive.json", params={"sql": "select length(randomblob(1000000000))"})
+    assert response.status_code == 400
+    assert "too big" in response.text
+
+
+async def test_ordinary_text_is_within_the_limit(ds):
+    response = await ds.client.get("/archive.json", params={"sql": "select max(length(text)) as n from sources", "_shape": "array"})
+    assert response.status_code == 200 and response.json()[0]["n"] > 1000
