@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import shutil
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,8 +152,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     """
     started = time.perf_counter()
     paths = source_paths(raw)
-    with ThreadPoolExecutor(max_workers=4) as pool:  # hashlib and file reads release the GIL
-        hashes = dict(zip((path.stem for path in paths), pool.map(file_hashes, paths, chunksize=64)))
+    hashes = {path.stem: file_hashes(path) for path in paths}
     try:
         registries = load_registries(raw)
     except BuildError:
@@ -185,7 +183,8 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
             report.removed.append(source_id)
         todo = [path for path in paths if stored.get(path.stem) != hashes[path.stem]]
         report.kept = [path.stem for path in paths if stored.get(path.stem) == hashes[path.stem]]
-        kept = {source_id: ids for source_id, ids in load.stored_documents(db).items() if source_id in set(report.kept)}
+        kept_ids = set(report.kept)
+        kept = {source_id: ids for source_id, ids in load.stored_documents(db).items() if source_id in kept_ids}
         taken = {document_id for ids in kept.values() for document_id in ids}
         read_error = process_error = None
         clash = False  # a document id used twice: _check_ids will say where

@@ -41,8 +41,9 @@ class CountryIndex:
     names: list[CountryName]
     by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
     pattern: re.Pattern | None = None
-    by_word: dict[str, re.Pattern] | None = None  # the pattern cut by the word a match must begin with
+    by_word: dict[str, list[str]] | None = None  # the names a match beginning with this word can be
     words: re.Pattern | None = None  # the words that begin with the first letter of a name
+    _patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
@@ -68,13 +69,21 @@ class CountryIndex:
                 found.append((code, match.start(1), match.end(1)))
         return found
 
+    def _pattern_for(self, word: str) -> re.Pattern:
+        """The whole pattern cut to the names in by_word[word], compiled the first time it is needed."""
+        pattern = self._patterns.get(word)
+        if pattern is None:
+            names = "|".join(re.escape(name) for name in self.by_word[word])
+            pattern = self._patterns[word] = re.compile(rf"(?<!\w)({names})(?:s)?(?!\w)")
+        return pattern
+
     def _matches(self, text: str):
         """What pattern.finditer(text) finds, trying the names only where a word they begin with stands."""
         end = 0
         for word in self.words.finditer(text):
             if word.start() < end or word.group() not in self.by_word:
                 continue
-            match = self.by_word[word.group()].match(text, word.start())
+            match = self._pattern_for(word.group()).match(text, word.start())
             if match:
                 end = match.end()
                 yield match
@@ -157,8 +166,8 @@ def load_countries(raw: Path) -> CountryIndex:
     return index
 
 
-def names_by_word(alternatives: list[str]) -> dict[str, re.Pattern] | None:
-    """For each word a match can begin with, the pattern of the names that can match there, longest first.
+def names_by_word(alternatives: list[str]) -> dict[str, list[str]] | None:
+    """For each word a match can begin with, the names that can match there, longest first.
 
     A match begins where a word begins (no word character before the name's first letter), and that word is the
     name's first word, or the whole one-word name with or without the plural s. None when a
@@ -171,5 +180,4 @@ def names_by_word(alternatives: list[str]) -> dict[str, re.Pattern] | None:
         lead = WORD.match(name).group()
         for word in ([lead, lead + "s"] if lead == name else [lead]):
             grouped.setdefault(word, []).append(name)
-    return {word: re.compile(rf"(?<!\w)({'|'.join(re.escape(n) for n in names)})(?:s)?(?!\w)")
-            for word, names in grouped.items()}
+    return grouped

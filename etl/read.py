@@ -82,9 +82,10 @@ def source_paths(raw: Path) -> list[Path]:
     folder = raw / "sources"
     if not folder.is_dir():
         raise BuildError(folder, "no sources folder: expected raw/sources/<id>.txt with <id>.yml beside it")
-    texts = sorted(folder.glob("*.txt"))
-    for sidecar in sorted(folder.glob("*.yml")):
-        if not sidecar.with_suffix(".txt").exists():
+    texts = sorted(folder.glob("*.txt"), key=lambda path: path.name)  # by name: comparing Paths is slow
+    names = {path.name for path in texts}
+    for sidecar in sorted(folder.glob("*.yml"), key=lambda path: path.name):
+        if sidecar.with_suffix(".txt").name not in names:
             raise BuildError(sidecar, "sidecar without a source text of the same name")
     if not texts:
         raise BuildError(folder, "no source texts (*.txt) found")
