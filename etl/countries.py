@@ -11,7 +11,7 @@ import pycountry
 import yaml
 
 from .errors import BuildError
-from .normalize import fold
+from .normalize import fold, words_pattern
 from .sidecar import compose_and_load
 
 WORD = re.compile(r"\w+")
@@ -42,7 +42,7 @@ class CountryIndex:
     by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
     pattern: re.Pattern | None = None
     by_word: dict[str, list[str]] | None = None  # the names a match beginning with this word can be
-    words: re.Pattern | None = None  # the words that begin with the first letter of a name
+    words: re.Pattern | None = None  # the words of by_word, as whole words
     _patterns: dict[str, re.Pattern] = field(default_factory=dict, repr=False)
 
     def code_for(self, name: str) -> str | None:
@@ -58,7 +58,7 @@ class CountryIndex:
             return []
         if self.by_word is None:
             matches = self.pattern.finditer(text)
-        elif self.by_word.keys().isdisjoint(self.words.findall(text)):
+        elif not self.words.search(text):
             return []  # no word a name begins with: most passages
         else:
             matches = self._matches(text)
@@ -81,7 +81,7 @@ class CountryIndex:
         """What pattern.finditer(text) finds, trying the names only where a word they begin with stands."""
         end = 0
         for word in self.words.finditer(text):
-            if word.start() < end or word.group() not in self.by_word:
+            if word.start() < end:
                 continue
             match = self._pattern_for(word.group()).match(text, word.start())
             if match:
@@ -161,8 +161,7 @@ def load_countries(raw: Path) -> CountryIndex:
     index.pattern = re.compile(rf"(?<!\w)({'|'.join(re.escape(name) for name in alternatives)})(?:s)?(?!\w)")
     index.by_word = names_by_word(alternatives)
     if index.by_word is not None:
-        initials = "".join(sorted({word[0] for word in index.by_word}))
-        index.words = re.compile(rf"\b[{re.escape(initials)}]\w*")
+        index.words = words_pattern([(word, False) for word in index.by_word])
     return index
 
 

@@ -46,3 +46,28 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
         text = text.translate(CASELESS)
     folded = text.lower()
     return any(word in folded for word in words)
+
+
+def words_pattern(words: list[tuple[str, bool]]) -> re.Pattern:
+    """A pattern matching, where a word begins, any of these words: whole (False) or as the beginning of a
+    longer word (True). It is one trie of their letters, so a text is scanned once however many words
+    there are (an alternation of them is tried word by word at every position). No words: it matches nothing."""
+    if not words:
+        return re.compile(r"(?!)")
+    root: dict = {}
+    for word, open_ended in words:
+        node = root
+        for char in word:
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(open_ended)
+
+    def pattern(node: dict) -> str:
+        ends = node.get("", set())
+        if True in ends:
+            return ""  # a prefix ends here: the word may go on in any way
+        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
+        if False in ends:
+            alternatives.append(r"(?!\w)")
+        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+
+    return re.compile(r"(?<!\w)" + pattern(root))

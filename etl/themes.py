@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from .normalize import fold
+from .normalize import fold, words_pattern
 from .registry_file import read_entries
 from .sidecar import SLUG
 
@@ -87,28 +87,7 @@ def _word_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[in
             target = prefixes.setdefault(len(lead), {}) if open_ended else words
             target.setdefault(lead, set()).add(number)
     leads = [(word, False) for word in words] + [(prefix, True) for table in prefixes.values() for prefix in table]
-    return words, prefixes, re.compile(r"(?<!\w)" + _trie(leads) if leads else r"(?!)")  # no cues: nothing to find
-
-
-def _trie(leads: list[tuple[str, bool]]) -> str:
-    """A pattern matching any of these words at the start of a word: whole (False) or as a prefix (True)."""
-    root: dict = {}
-    for word, open_ended in leads:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node.setdefault("", set()).add(open_ended)
-
-    def pattern(node: dict) -> str:
-        ends = node.get("", set())
-        if True in ends:
-            return ""  # a prefix ends here: the word may go on in any way
-        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if False in ends:
-            alternatives.append(r"(?!\w)")
-        return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-
-    return pattern(root)
+    return words, prefixes, words_pattern(leads)
 
 
 def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
