@@ -48,26 +48,45 @@ def contains_any(text: str, words: tuple[str, ...]) -> bool:
     return any(word in folded for word in words)
 
 
-def words_pattern(words: list[tuple[str, bool]]) -> re.Pattern:
-    """A pattern matching, where a word begins, any of these words: whole (False) or as the beginning of a
-    longer word (True). It is one trie of their letters, so a text is scanned once however many words
-    there are (an alternation of them is tried word by word at every position). No words: it matches nothing."""
-    if not words:
-        return re.compile(r"(?!)")
-    root: dict = {}
-    for word, open_ended in words:
-        node = root
-        for char in word:
-            node = node.setdefault(char, {})
-        node.setdefault("", set()).add(open_ended)
+def _trie(entries: list[tuple[str, str]]) -> str:
+    r"""A pattern matching any of these strings where a word begins, from a trie of their letters, so that a
+    text is scanned once however many strings there are. Each string ends as "prefix" (the word may go on),
+    "word" (the word ends with it) or "plain" (nothing asked of what follows). Where strings are prefixes of
+    one another, the longest that can match is tried first, as in an alternation sorted longest first.
 
-    def pattern(node: dict) -> str:
+    Nothing before the first letter may be a word character. That is asked after the first letter,
+    (?<!\w[\s\S]), so that the pattern begins with the set of first letters, which the regular expression
+    engine skips to instead of trying every position."""
+    root: dict = {}
+    for text, end in entries:
+        node = root
+        for char in text:
+            node = node.setdefault(char, {})
+        node.setdefault("", set()).add(end)
+
+    def pattern(node: dict, first: bool) -> str:
         ends = node.get("", set())
-        if True in ends:
-            return ""  # a prefix ends here: the word may go on in any way
-        alternatives = [re.escape(char) + pattern(child) for char, child in sorted(node.items()) if char]
-        if False in ends:
+        if "prefix" in ends:
+            return ""
+        alternatives = [re.escape(char) + (r"(?<!\w[\s\S])" if first else "") + pattern(child, False)
+                        for char, child in sorted(node.items()) if char]
+        if "word" in ends:
             alternatives.append(r"(?!\w)")
+        if "plain" in ends:
+            alternatives.append("")
         return alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
 
-    return re.compile(r"(?<!\w)" + pattern(root))
+    return pattern(root, True)
+
+
+def words_pattern(words: list[tuple[str, bool]]) -> re.Pattern:
+    """A pattern matching, where a word begins, any of these words: whole (False) or as the beginning of a
+    longer word (True). No words: it matches nothing."""
+    if not words:
+        return re.compile(r"(?!)")
+    return re.compile(_trie([(word, "prefix" if open_ended else "word") for word, open_ended in words]))
+
+
+def alternation(strings: list[str]) -> str:
+    r"""(?<!\w)(?:s1|s2|…) with the strings sorted longest first, as a trie (see _trie). No strings: it matches nothing."""
+    return _trie([(text, "plain") for text in strings]) if strings else "(?!)"
