@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from .countries import CountryIndex
-from .normalize import contains_any
+from .normalize import caseless, contains_any
 from .records import Passage
 from .resolve import looks_like_abbreviation
 from .split import count_words, title_case_share
@@ -36,7 +36,8 @@ MEMBERSHIP = re.compile(
     r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
     re.IGNORECASE,
 )
-MEMBERSHIP_WORDS = ("integrated", "composed", "formed", "made up", "constituted")  # one is in every MEMBERSHIP match
+# what every MEMBERSHIP match holds, in caseless() text: a quick test before the slow pattern
+MEMBERSHIP_HINT = re.compile(r"(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s")
 SECTION_WORD = re.compile(r"\b(?:sections?|affiliates|member (?:parties|organi[sz]ations|groups))\b", re.IGNORECASE)
 ADDRESS = re.compile(
     r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
@@ -240,7 +241,7 @@ def find_memberships(passages: list[Passage], countries: CountryIndex) -> list[S
     """An organization 'integrated by' or 'composed of' organizations 'of <Country>', in running text."""
     found = []
     for passage in passages:
-        if not contains_any(passage.text, MEMBERSHIP_WORDS):
+        if not MEMBERSHIP_HINT.search(caseless(passage.text)):
             continue  # MEMBERSHIP is slow to search: most passages are ruled out by its words
         for trigger in MEMBERSHIP.finditer(passage.text):
             if trigger.start() == 0:

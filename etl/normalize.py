@@ -39,12 +39,19 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unnamed"
 
 
+def caseless(text: str) -> str:
+    """text with its letters as an re.IGNORECASE pattern of lower-case ASCII letters sees them: lowered, and
+    the four non-ASCII letters it takes for ASCII ones made ASCII. For quick tests that rule out texts such a
+    pattern cannot match (its offsets are not text's)."""
+    if not text.isascii() and any(letter in text for letter in "\u0130\u0131\u017f\u212a"):
+        text = text.translate(CASELESS)
+    return text.lower()
+
+
 def contains_any(text: str, words: tuple[str, ...]) -> bool:
     """Whether text holds one of these lower-case ASCII words in any case, as re.IGNORECASE would find them:
     a quick test that rules out the texts an IGNORECASE pattern made of one of the words cannot match."""
-    if not text.isascii() and any(letter in text for letter in "\u0130\u0131\u017f\u212a"):
-        text = text.translate(CASELESS)
-    folded = text.lower()
+    folded = caseless(text)
     return any(word in folded for word in words)
 
 
