@@ -24,7 +24,12 @@ CHARTS = {
                                 "y_column": "theme", "y_type": "ordinal"},
 }
 
-# (table, label, SQL): the figures, in the order the page shows them.
+# The documents listed to read, oldest first; past this many the page points to the documents table, so that
+# the home page costs the same whatever the size of the archive.
+DOCUMENTS_LISTED = 100
+
+# (table, label, SQL): the figures, in the order the page shows them. Plain counts come from the inspect file
+# when the database is served immutable (bin/serve), instead of being counted at every visit.
 COUNTS = [
     ("documents", "documents", "select count(*) from documents"),
     ("passages", "passages", "select count(*) from passages"),
@@ -68,17 +73,25 @@ async def home_context(datasette, request) -> dict:
     queries = {name: query for name, query in (await datasette.get_canned_queries(DATABASE, actor)).items()
                if await compiles(db, query["sql"])}
     counts = []
+    known = (await db.table_counts()) if not db.is_mutable else {}  # an immutable database's, from the inspect file
     for table, label, sql in COUNTS:
         if table in tables:
-            count = (await db.execute(sql)).first()[0]
+            count = known.get(table) if sql == f"select count(*) from {table}" else None
+            if count is None:
+                count = (await db.execute(sql)).first()[0]
             url = urls.table(DATABASE, table)
             if table == "sections" and "sections_map" in queries:
                 url = picture_url(datasette, "sections_map")
             counts.append({"table": table, "label": label, "count": count, "url": url})
-    documents = []
+    documents, more_documents = [], 0
     if "documents" in tables:
         documents = [dict(row) for row in (await db.execute(
-            "select id, title, date, kind from documents order by date is null, date, title")).rows]
+            "select id, title, date, kind from documents order by date is null, date, title limit ?",
+            [DOCUMENTS_LISTED + 1])).rows]
+        if len(documents) > DOCUMENTS_LISTED:  # a large archive: the first ones, and the table for the rest
+            documents = documents[:DOCUMENTS_LISTED]
+            total = next((c["count"] for c in counts if c["table"] == "documents"), None)
+            more_documents = (total - DOCUMENTS_LISTED) if total else True
     canned = [{"name": name, "title": query.get("title") or name, "url": urls.query(DATABASE, name)}
               for name, query in queries.items()]
     charts = {name: picture_url(datasette, name) + chart_fragment(settings)
@@ -87,6 +100,7 @@ async def home_context(datasette, request) -> dict:
         "home": {
             "counts": counts,
             "documents": documents,
+            "more_documents": more_documents,
             "queries": canned,
             "map_url": picture_url(datasette, "sections_map") if "sections_map" in queries else None,
             "charts": charts,

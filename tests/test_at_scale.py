@@ -1,10 +1,14 @@
-"""The `search` query on a word found in more than 10,000 passages: ranked within a sample, still correct."""
+"""A larger archive (bench/corpus.py): the `search` query on a word found in more than 10,000 passages is ranked
+within a sample and still correct; the home page lists the first documents and points to the rest."""
 from __future__ import annotations
 
+import json
+import re
 import sqlite3
 
 import pytest
 import yaml
+from datasette.app import Datasette
 
 from bench.corpus import generate
 from etl.build import build
@@ -49,3 +53,19 @@ async def test_a_rarer_word_is_ranked_among_all_its_passages(big_archive):
 def test_the_query_is_the_one_metadata_publishes():
     sql = yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["archive"]["queries"]["search"]["sql"]
     assert "n / 5000" in sql and "bm25(passages_fts)" in sql
+
+
+async def test_the_home_page_lists_the_first_documents_and_counts_them_all(big_archive):
+    with sqlite3.connect(big_archive) as db:
+        total = db.execute("select count(*) from documents").fetchone()[0]
+        first = [row[0] for row in db.execute("select id from documents order by date is null, date, title limit 100")]
+    assert total > 100
+    settings = json.loads((ROOT / "settings.json").read_text())
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    served = Datasette(immutables=[str(big_archive)], settings=settings, metadata=metadata,
+                       plugins_dir=str(ROOT / "plugins"), template_dir=str(ROOT / "templates"))
+    for ds in (publication(big_archive), served):  # counted by query, or taken from Datasette's table counts
+        html = (await ds.client.get("/")).text
+        assert re.findall(r'href="/read/([^"]+)"', html) == first
+        assert f"{total - 100:,} more" in html and 'href="/archive/documents"' in html
+        assert f">{total:,}<" in html
