@@ -123,7 +123,7 @@ PER_SOURCE = ["demand_countries", "demand_themes", "demands", "passage_countries
 
 INDEXES = {
     "documents": [["source_id"], ["date"], ["kind"]],
-    "passages": [["document_id", "position"], ["source_id"]],
+    "passages": [["document_id", "position"], ["source_id"], ["kind"]],  # kind: its facet reads the index, not the rows
     "country_names": [["name_folded"], ["code"]],
     "organization_aliases": [["alias_folded"], ["organization_id"], ["source_id"]],
     "sections": [["international_id"], ["organization_id"], ["country_code"], ["document_id"], ["source_id"]],
