@@ -124,6 +124,12 @@ def test_a_chart_is_drawn_from_its_home_page_link(page, problems, link, query):
     page.wait_for_url(re.compile(rf"/archive/{query}(\?[^#]*)?#g\.mark=bar"))
     chart = page.locator(".vega-embed canvas, .vega-embed svg.marks").first
     expect(chart).to_be_visible()
+    # the chart is drawn into its element after the data arrives: wait until it has a chart's size
+    page.wait_for_function(
+        """() => { const c = document.querySelector('.vega-embed canvas, .vega-embed svg.marks');
+                   if (!c) return false; const b = c.getBoundingClientRect(); return b.width > 100 && b.height > 100; }""",
+        timeout=15000,
+    )
     box = chart.bounding_box()
     assert box["width"] > 100 and box["height"] > 100
     assert problems == []
