@@ -11,6 +11,7 @@ import marshal
 import multiprocessing
 import os
 import shutil
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -153,22 +154,25 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     """
     started = time.perf_counter()
     paths = source_paths(raw)
-    hashes = {path.stem: file_hashes(path) for path in paths}
-    try:
-        registries = load_registries(raw)
-    except BuildError:
-        check_unique_ids(read_sources(raw))  # an error in a source is told before one in a registry
-        raise
     print_ = fingerprint(raw)
     scratch = scratch_path(db_path)
     db_path.parent.mkdir(parents=True, exist_ok=True)
+    copying = None
     try:
         mode = "full"
         if incremental and db_path.exists() and _same_build(db_path, print_):
-            shutil.copyfile(db_path, scratch)
+            copying = Copy(db_path, scratch)  # the kernel copies while this thread hashes the sources
             mode = "incremental"
         elif scratch.exists():
             scratch.unlink()
+        hashes = {path.stem: file_hashes(path) for path in paths}
+        try:
+            registries = load_registries(raw)
+        except BuildError:
+            check_unique_ids(read_sources(raw))  # an error in a source is told before one in a registry
+            raise
+        if copying:
+            copying.wait()
         report = BuildReport(db=str(db_path), mode=mode)
         db = load.open_for_build(str(scratch))
         stored = load.stored_sources(db) if mode == "incremental" else {}
@@ -223,11 +227,33 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
         db.close()
         os.replace(scratch, db_path)
     except BaseException:
+        if copying:
+            copying.wait(raising=False)
         if scratch.exists():
             scratch.unlink()
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+class Copy:
+    """shutil.copyfile in a thread: the copy runs in the kernel, which releases the GIL."""
+
+    def __init__(self, source: Path, target: Path):
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, args=(source, target), daemon=True)
+        self.thread.start()
+
+    def _run(self, source: Path, target: Path) -> None:
+        try:
+            shutil.copyfile(source, target)
+        except BaseException as error:  # handed to the build by wait()
+            self.error = error
+
+    def wait(self, raising: bool = True) -> None:
+        self.thread.join()
+        if self.error is not None and raising:
+            raise self.error
 
 
 def _check_ids(paths: list[Path], specs: dict[str, tuple[str, tuple]], kept: dict[str, list[str]]) -> None:
