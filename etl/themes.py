@@ -65,6 +65,7 @@ def cue_lead(cue: str) -> tuple[str, bool]:
 
 
 _indexes: dict[tuple[int, ...], tuple[tuple[Theme, ...], tuple]] = {}
+_words_seen: dict[int, dict[str, list[int]]] = {}  # by the id of an index's words: word -> theme numbers
 
 
 def _lead_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[int, dict[str, set[int]]], re.Pattern]:
@@ -100,13 +101,17 @@ def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
     folded = fold(text).replace("’", "'")
     themes = tuple(themes)
     words, prefixes, leads = _lead_index(themes)
+    seen = _words_seen.setdefault(id(words), {})
     cues: dict[int, str] = {}
     for lead in leads.finditer(folded):
         word = WORD.match(folded, lead.start()).group()
-        numbers = set(words.get(word, ()))
-        for length, by_prefix in prefixes.items():
-            if len(word) >= length and word[:length] in by_prefix:
-                numbers |= by_prefix[word[:length]]
+        numbers = seen.get(word)
+        if numbers is None:  # the themes a word can begin a cue of, worked out once per word
+            numbers = set(words.get(word, ()))
+            for length, by_prefix in prefixes.items():
+                if len(word) >= length and word[:length] in by_prefix:
+                    numbers |= by_prefix[word[:length]]
+            seen[word] = numbers = sorted(numbers)
         for number in numbers:
             if number not in cues:
                 match = themes[number].pattern.match(folded, lead.start())
