@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from pathlib import Path
@@ -82,11 +83,12 @@ def source_paths(raw: Path) -> list[Path]:
     folder = raw / "sources"
     if not folder.is_dir():
         raise BuildError(folder, "no sources folder: expected raw/sources/<id>.txt with <id>.yml beside it")
-    texts = sorted(folder.glob("*.txt"), key=lambda path: path.name)  # by name: comparing Paths is slow
-    names = {path.name for path in texts}
-    for sidecar in sorted(folder.glob("*.yml"), key=lambda path: path.name):
-        if sidecar.with_suffix(".txt").name not in names:
-            raise BuildError(sidecar, "sidecar without a source text of the same name")
+    names = sorted(os.listdir(folder))  # one listing; Paths are made for the texts only
+    texts = [folder / name for name in names if name.endswith(".txt")]
+    text_names = {path.name for path in texts}
+    for name in names:
+        if name.endswith(".yml") and name[:-4] + ".txt" not in text_names:
+            raise BuildError(folder / name, "sidecar without a source text of the same name")
     if not texts:
         raise BuildError(folder, "no source texts (*.txt) found")
     return texts
