@@ -34,6 +34,11 @@ screenshots: build
 	bash bin/install-browser
 	$(BIN)/python bin/screenshots archive.db --out docs/screenshots
 
+SIZES ?= 1000,10000
+## bench: build, rebuild, search, pages and load at $(SIZES) synthetic sources; results in bench/out/ (SIZES=1000,10000,50000 for more)
+bench: install
+	$(BIN)/python -m bench --sizes $(SIZES) --out bench/out
+
 TAG ?= internationals-archive
 ## package: a Docker image of $(DB) with `datasette package` (needs docker)
 package: install $(if $(filter archive.db,$(DB)),build)
