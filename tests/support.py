@@ -41,3 +41,14 @@ class RawFolder:
     def copy_registries(self) -> None:
         for registry in (ROOT / "raw").glob("*.yml"):
             shutil.copy(registry, self.root / registry.name)
+
+
+def stop(process) -> None:
+    """End a server a test started: politely, then for good."""
+    import subprocess
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()

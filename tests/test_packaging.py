@@ -26,7 +26,7 @@ import pytest
 import yaml
 from packaging.requirements import Requirement
 
-from support import ROOT
+from support import ROOT, stop
 
 SETTINGS = json.loads((ROOT / "settings.json").read_text())
 FAKE_DOCKER = """\
@@ -204,12 +204,7 @@ def test_the_server_starts_from_the_context_as_the_image_would_run_it(packaged, 
         plugins = {plugin["name"] for plugin in httpx.get(url + "/-/plugins.json", timeout=30).json()}
         assert {"datasette-search-all", "datasette-cluster-map", "datasette-vega", "reader.py"} <= plugins
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def test_cloud_run_is_asked_for_replicas_with_the_same_files_and_settings(archive_db):

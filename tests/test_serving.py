@@ -23,7 +23,7 @@ import httpx
 import pytest
 import sqlite_utils
 
-from support import ROOT
+from support import ROOT, stop
 
 SETTINGS = json.loads((ROOT / "settings.json").read_text())
 LIMIT = SETTINGS["sql_time_limit_ms"] / 1000
@@ -73,12 +73,7 @@ def server(archive_db, tmp_path_factory):
                 time.sleep(0.2)
         yield Server(url, db, log)
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def is_interrupted(response: httpx.Response) -> bool:

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from support import ROOT
+from support import ROOT, stop
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without these, Chromium's own connections (QUIC, updates, sync) fail or hang on a closed network.
@@ -71,12 +71,7 @@ def server(archive_db, tmp_path_factory) -> str:
         wait_until_serving(base + "/-/versions.json", process, log)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 @pytest.fixture(scope="module")
