@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from .errors import BuildError
 from .registry_file import line_in, read_entries
-from .sidecar import SLUG
+from .sidecar import Slug
 
 KINDS = ("international", "party", "union", "student", "youth", "network", "other")
 
@@ -17,7 +17,7 @@ KINDS = ("international", "party", "union", "student", "youth", "network", "othe
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: Slug
     name: str
     name_original: str | None = None
     abbreviations: list[str] = []
@@ -26,13 +26,6 @@ class Entry(BaseModel):
     aliases: list[str] = []
     evidence: list[str] = []
     note: str | None = None
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise ValueError(f"{value!r} is not a slug")
-        return value
 
 
 @dataclass(frozen=True)

@@ -5,27 +5,20 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import BaseModel, ConfigDict
 
 from .normalize import fold, words_pattern
 from .registry_file import read_entries
-from .sidecar import SLUG
+from .sidecar import Slug
 
 
 class Entry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: str
+    id: Slug
     name: str
     description: str
     cues: list[str]
-
-    @field_validator("id")
-    @classmethod
-    def _slug(cls, value: str) -> str:
-        if not SLUG.match(value):
-            raise ValueError(f"{value!r} is not a slug")
-        return value
 
 
 @dataclass(frozen=True)
