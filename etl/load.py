@@ -10,6 +10,12 @@ from .records import SourceRecords
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
+# The columns every row of a name found in a text has, and the rows it points at.
+NAME_FOUND = {"name_as_written": str, "passage_id": str, "start_char": int, "end_char": int, "match": str,
+              "match_score": float, "source_id": str}
+FOUND_KEYS = [("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
+              ("passage_id", "passages", "id"), ("source_id", "sources", "id")]
+
 SCHEMA: dict[str, dict] = {
     "sources": dict(
         columns={
@@ -58,34 +64,24 @@ SCHEMA: dict[str, dict] = {
     ),
     "sections": dict(
         columns={"id": str, "international_id": str, "organization_id": str, "country_code": str, "status": str,
-                 "name_as_written": str, "international_as_written": str, "document_id": str, "passage_id": str,
-                 "start_char": int, "end_char": int, "match": str, "match_score": float, "source_id": str},
+                 "international_as_written": str, "document_id": str, **NAME_FOUND},
         pk="id",
-        foreign_keys=[("international_id", "organizations", "id"), ("organization_id", "organizations", "id"),
-                      ("country_code", "countries", "code"), ("document_id", "documents", "id"),
-                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+        foreign_keys=[("international_id", "organizations", "id"), ("country_code", "countries", "code"), *FOUND_KEYS],
     ),
     "signatories": dict(
-        columns={"id": str, "document_id": str, "organization_id": str, "role": str, "position": int,
-                 "name_as_written": str, "passage_id": str, "start_char": int, "end_char": int, "match": str,
-                 "match_score": float, "source_id": str},
+        columns={"id": str, "document_id": str, "organization_id": str, "role": str, "position": int, **NAME_FOUND},
         pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
-                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+        foreign_keys=FOUND_KEYS,
     ),
     "addressees": dict(
-        columns={"id": str, "document_id": str, "organization_id": str, "name_as_written": str, "passage_id": str,
-                 "start_char": int, "end_char": int, "match": str, "match_score": float, "source_id": str},
+        columns={"id": str, "document_id": str, "organization_id": str, **NAME_FOUND},
         pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
-                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+        foreign_keys=FOUND_KEYS,
     ),
     "document_issuers": dict(
-        columns={"id": str, "document_id": str, "organization_id": str, "how": str, "name_as_written": str,
-                 "passage_id": str, "start_char": int, "end_char": int, "match": str, "source_id": str},
+        columns={"id": str, "document_id": str, "organization_id": str, "how": str, **NAME_FOUND},
         pk="id",
-        foreign_keys=[("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
-                      ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
+        foreign_keys=FOUND_KEYS,
     ),
     "quality_notes": dict(
         columns={"id": str, "kind": str, "note": str, "source_id": str, "document_id": str, "passage_id": str},
