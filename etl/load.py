@@ -224,7 +224,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "addressees": ("id", "document_id", "organization_id", "name_as_written", "passage_id", "start_char", "end_char",
                    "match", "match_score", "source_id"),
     "document_issuers": ("id", "document_id", "organization_id", "how", "name_as_written", "passage_id", "start_char",
-                         "end_char", "match", "source_id"),
+                         "end_char", "match", "match_score", "source_id"),
     "quality_notes": ("id", "source_id", "document_id", "passage_id", "kind", "note"),
     "demands": ("id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "position", "themes", "source_id"),
     "demand_themes": ("demand_id", "theme_id", "cue", "how", "source_id"),
@@ -275,7 +275,7 @@ def source_rows(records: SourceRecords, sidecar_sha256: str) -> dict[str, list[t
         "signatories": [(r.id, r.document_id, r.name.organization_id, r.role, r.position, *_name(r.name), sid)
                         for r in records.signatories],
         "addressees": [(r.id, r.document_id, r.name.organization_id, *_name(r.name), sid) for r in records.addressees],
-        "document_issuers": [(f"{r.document_id}-i{n}", r.document_id, r.name.organization_id, r.how, *_name(r.name)[:5], sid)
+        "document_issuers": [(f"{r.document_id}-i{n}", r.document_id, r.name.organization_id, r.how, *_name(r.name), sid)
                              for n, r in enumerate(records.issuers, 1)],
         "quality_notes": [(n.id, n.source_id, n.document_id, n.passage_id, n.kind, n.note) for n in records.notes],
         "demands": [(d.id, d.document_id, d.passage_id, d.kind, d.text, d.start_char, d.end_char, d.position,
