@@ -196,14 +196,6 @@ def resume_fts_triggers(db: sqlite_utils.Database, triggers: list[str]) -> None:
         db.execute(sql)
 
 
-def create_schema(db: sqlite_utils.Database) -> None:
-    """Tables, indexes and full-text indexes of an empty database. A full build creates the indexes and
-    full-text indexes after loading instead: building them once from the rows is faster than row by row."""
-    create_tables(db)
-    create_indexes(db)
-    create_fts(db)
-
-
 def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
@@ -293,11 +285,6 @@ def insert_rows(db: sqlite_utils.Database, rows: dict[str, list[tuple]]) -> None
     for table, table_rows in rows.items():
         if table_rows:
             db.conn.executemany(insert_sql(table), table_rows)
-
-
-def insert_source(db: sqlite_utils.Database, records: SourceRecords, sidecar_sha256: str) -> None:
-    """Write one source and everything derived from it."""
-    insert_rows(db, source_rows(records, sidecar_sha256))
 
 
 def _matches(records: SourceRecords):
