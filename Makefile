@@ -6,15 +6,30 @@ PORT ?= 8001
 DB ?= archive.db
 RAW ?= raw
 
-.PHONY: serve test build install bench screenshots package quality clean
+.PHONY: serve test build install upgrade lint fuzz bench screenshots package quality clean
 
-$(BIN)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+# Everything is installed from uv.lock (exact versions, checked by their hashes) by uv, which pip installs
+# first into .tools/ from requirements-uv.txt (also checked by hashes). No Python is downloaded: uv uses $(PYTHON).
+TOOLS := .tools
+UV := $(TOOLS)/bin/uv
+export UV_PYTHON_DOWNLOADS := never
+
+$(UV): requirements-uv.txt
+	$(PYTHON) -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --require-hashes --no-deps -r requirements-uv.txt
 	touch $@
 
+$(BIN)/.installed: pyproject.toml uv.lock $(UV)
+	$(UV) sync --locked --extra test --python $(PYTHON)
+	touch $@
+
+## install: .venv/ exactly as uv.lock says (it fails if pyproject.toml asks for something the lock lacks: run `make upgrade`)
 install: $(BIN)/.installed
+
+## upgrade: the lock refreshed to the newest versions pyproject.toml allows, installed, and the tests run on them
+upgrade: $(UV)
+	$(UV) lock --upgrade --python $(PYTHON)
+	$(MAKE) test
 
 ## build: raw/ -> archive.db (incremental: unchanged sources are not parsed again)
 build: install
@@ -24,10 +39,20 @@ build: install
 serve: install $(if $(filter archive.db,$(DB)),build)
 	$(BIN)/python bin/serve $(DB) --port $(PORT)
 
-## test: the whole test suite
-test: install
+## test: lint, types and the whole test suite
+test: install lint
 	bash bin/install-browser
 	$(BIN)/python -m pytest
+
+## lint: ruff and mypy on the code
+lint: install
+	$(BIN)/ruff check etl plugins bin bench tests
+	$(BIN)/mypy
+
+## fuzz: the build fuzzed long (FUZZ_EXAMPLES hostile sources, new ones each run); make test runs a fixed few
+FUZZ_EXAMPLES ?= 5000
+fuzz: install
+	FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) FUZZ_RANDOM=1 $(BIN)/python -m pytest tests/etl/test_fuzz.py -p no:cacheprovider
 
 ## screenshots: PNGs of the home page, search, the reader, the map and the chart in docs/screenshots/
 screenshots: build
@@ -49,4 +74,4 @@ quality: build
 	$(BIN)/python -m etl.report archive.db --readme README.md
 
 clean:
-	rm -rf $(VENV) archive.db .pytest_cache
+	rm -rf $(VENV) $(TOOLS) archive.db .pytest_cache .mypy_cache .ruff_cache

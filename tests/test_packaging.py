@@ -25,7 +25,6 @@ import httpx
 import pytest
 import yaml
 from packaging.requirements import Requirement
-
 from support import ROOT, stop
 
 SETTINGS = json.loads((ROOT / "settings.json").read_text())
@@ -106,15 +105,25 @@ def test_the_context_holds_the_database_metadata_plugins_templates_and_static_fi
             assert filecmp.cmp(ROOT / folder / path, context / folder / path, shallow=False), path
 
 
-def test_the_dockerfile_installs_datasette_and_the_plugins_as_pyproject_pins_them(packaged):
+def locked() -> dict[str, dict]:
+    import tomllib
+    return {package["name"]: package for package in tomllib.loads((ROOT / "uv.lock").read_text())["package"]}
+
+
+def test_the_dockerfile_installs_datasette_the_plugins_and_what_they_need_as_the_lock_pins_them(packaged):
     (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
-    requirements = shell_words(install)[3:]  # as the shell of a RUN line hands them to pip: no redirection
-    assert requirements[0] == "datasette"
-    wanted = [r for r in project_requirements() if Requirement(r).name.startswith("datasette")]
-    assert requirements[1:] == wanted
-    names = {Requirement(r).name for r in wanted}
-    assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-vega"} <= names
-    assert "datasette-search-all==1.1.4" in requirements
+    requirements = [Requirement(r) for r in shell_words(install)[3:]]  # as a RUN line's shell hands them to pip
+    assert str(requirements[0]) == "datasette"
+    pinned, versions = requirements[1:], locked()
+    for requirement in pinned:
+        assert str(requirement.specifier) == f"=={versions[requirement.name]['version']}", requirement
+    names = [r.name for r in pinned]
+    plugins = [Requirement(r).name for r in project_requirements() if Requirement(r).name.startswith("datasette")]
+    assert names[:len(plugins)] == plugins
+    assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-vega"} <= set(plugins)
+    for name in names:  # whatever a pinned package needs is pinned too
+        assert {d["name"] for d in versions[name].get("dependencies", [])} <= set(names), name
+    assert "sqlite-utils" not in names and "pytest" not in names  # the build's and the tests' packages stay out
 
 
 def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
