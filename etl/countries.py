@@ -8,11 +8,11 @@ from pathlib import Path
 
 import countryinfo
 import pycountry
-import yaml
 
 from .errors import BuildError
 from .normalize import alternation, fold
-from .sidecar import compose_and_load
+from .yaml_input import parse_yaml
+
 
 @dataclass(frozen=True)
 class Country:
@@ -60,51 +60,58 @@ class CountryIndex:
 
 
 def _library_names() -> tuple[dict[str, Country], list[CountryName]]:
-    infos = {}
+    """Every ISO country of pycountry with countryinfo's facts about it, and all the names both know it by."""
+    infos: dict[str, dict] = {}
     for entry in countryinfo.all_countries():
-        info = entry.info()
+        info: dict = dict(entry.info())
         code = (info.get("ISO") or {}).get("alpha2")
         if code:
             infos[code] = info
     countries, names = {}, []
     for record in pycountry.countries:
-        code = record.alpha_2
-        info = infos.get(code, {})
-        latlng = info.get("latlng") or [None, None]
-        countries[code] = Country(
-            code=code, name=getattr(record, "common_name", None) or record.name,
-            official_name=getattr(record, "official_name", None), region=info.get("region") or None,
-            subregion=info.get("subregion") or None, latitude=latlng[0] if latlng else None,
-            longitude=latlng[1] if len(latlng) > 1 else None,
-        )
-        names.append(CountryName(code, record.name, "iso name"))
-        for attribute, how in (("official_name", "official name"), ("common_name", "common name")):
-            if getattr(record, attribute, None):
-                names.append(CountryName(code, getattr(record, attribute), how))
-        if info.get("name"):
-            names.append(CountryName(code, info["name"], "other spelling"))
-        for spelling in info.get("altSpellings") or []:
-            spelling = spelling.strip()
-            if len(spelling) > 3 or not spelling.isupper():  # codes such as PE or PER are matched apart
-                names.append(CountryName(code, spelling, "other spelling"))
-        if info.get("nativeName"):
-            names.append(CountryName(code, info["nativeName"].strip(), "native name"))
-        for translation in (info.get("translations") or {}).values():
-            if translation and translation[:1].isupper():
-                names.append(CountryName(code, translation.strip(), "translation"))
-        if info.get("demonym"):
-            names.append(CountryName(code, info["demonym"].strip(), "demonym"))
+        info = infos.get(record.alpha_2, {})
+        countries[record.alpha_2] = _country(record, info)
+        names += _names(record, info)
     return countries, names
+
+
+def _country(record, info: dict) -> Country:
+    latlng = info.get("latlng") or []
+    return Country(
+        code=record.alpha_2, name=getattr(record, "common_name", None) or record.name,
+        official_name=getattr(record, "official_name", None), region=info.get("region") or None,
+        subregion=info.get("subregion") or None, latitude=latlng[0] if latlng else None,
+        longitude=latlng[1] if len(latlng) > 1 else None,
+    )
+
+
+def _names(record, info: dict) -> list[CountryName]:
+    code = record.alpha_2
+    names = [CountryName(code, record.name, "iso name")]
+    for attribute, how in (("official_name", "official name"), ("common_name", "common name")):
+        if getattr(record, attribute, None):
+            names.append(CountryName(code, getattr(record, attribute), how))
+    if info.get("name"):
+        names.append(CountryName(code, info["name"], "other spelling"))
+    for spelling in info.get("altSpellings") or []:
+        spelling = spelling.strip()
+        if len(spelling) > 3 or not spelling.isupper():  # codes such as PE or PER are matched apart
+            names.append(CountryName(code, spelling, "other spelling"))
+    if info.get("nativeName"):
+        names.append(CountryName(code, info["nativeName"].strip(), "native name"))
+    names += [CountryName(code, translation.strip(), "translation")
+              for translation in (info.get("translations") or {}).values() if translation and translation[:1].isupper()]
+    if info.get("demonym"):
+        names.append(CountryName(code, info["demonym"].strip(), "demonym"))
+    return names
 
 
 def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryName]:
     if not path.exists():
         return []
-    try:
-        data = compose_and_load(path.read_text(encoding="utf-8"), getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)[1] or {}
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        raise BuildError(path, f"not valid YAML: {getattr(error, 'problem', error)}", line=mark.line + 1 if mark else None)
+    data = parse_yaml(path, path.read_text(encoding="utf-8"), safe=True)[1] or {}
+    if not isinstance(data, dict):
+        raise BuildError(path, "must be a mapping with the keys aliases: and demonyms:", line=1)
     names = []
     for section, how in (("aliases", "alias"), ("demonyms", "demonym")):
         for name, code in (data.get(section) or {}).items():

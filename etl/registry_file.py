@@ -8,7 +8,8 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from .errors import BuildError
-from .sidecar import compose_and_load, field_name, line_of
+from .sidecar import field_name, line_of
+from .yaml_input import parse_yaml
 
 Entry = TypeVar("Entry", bound=BaseModel)
 
@@ -18,14 +19,11 @@ def read_entries(path: Path, model: type[Entry], what: str) -> list[tuple[Entry,
     if not path.exists():
         return []
     text = path.read_text(encoding="utf-8")
-    try:
-        node, data = compose_and_load(text, getattr(yaml, "CSafeLoader", None), yaml.SafeLoader)
-        data = data or []
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark
-        raise BuildError(path, f"not valid YAML: {error.problem}", line=mark.line + 1 if mark else None)
+    node, data = parse_yaml(path, text, safe=True)
+    data = data or []
     if not isinstance(data, list):
         raise BuildError(path, f"must be a list of {what}", line=1)
+    nodes = node.value if isinstance(node, yaml.SequenceNode) else []
     entries, seen = [], set()
     for index, item in enumerate(data):
         try:
@@ -33,12 +31,13 @@ def read_entries(path: Path, model: type[Entry], what: str) -> list[tuple[Entry,
         except ValidationError as error:
             first = error.errors()[0]
             loc = (index, *[s for s in first["loc"] if isinstance(s, (int, str))])
-            raise BuildError(path, first["msg"].removeprefix("Value error, "), line=line_of(node, loc), field=field_name(loc)) from None
-        entry_id = getattr(entry, "id")
+            message = first["msg"].removeprefix("Value error, ")
+            raise BuildError(path, message, line=line_of(node, loc), field=field_name(loc)) from None
+        entry_id = getattr(entry, "id")  # noqa: B009 (every registry entry has one; the model type does not say so)
         if entry_id in seen:
             raise BuildError(path, f"duplicate id {entry_id!r}", line=line_of(node, (index, "id")), field=f"[{index}].id")
         seen.add(entry_id)
-        entries.append((entry, node.value[index]))
+        entries.append((entry, nodes[index]))
     return entries
 
 

@@ -11,6 +11,7 @@ import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
 
 from .errors import BuildError
+from .yaml_input import parse_yaml
 
 KINDS = ("statement", "declaration", "resolution", "letter", "article", "programme", "web-page")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -18,10 +19,6 @@ PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # The control characters refused in texts (read.py), and lone surrogates, which no UTF-8 file or database can
 # hold: YAML's escapes ("\0", "\x1b", "\ud800") can put them in a value.
 UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
-MAX_DEPTH = 10  # a sidecar needs 4: its fields, documents, a document's fields, a list of names
-OPENING = (yaml.BlockMappingStartToken, yaml.BlockSequenceStartToken, yaml.FlowMappingStartToken,
-           yaml.FlowSequenceStartToken)
-CLOSING = (yaml.BlockEndToken, yaml.FlowMappingEndToken, yaml.FlowSequenceEndToken)
 
 
 def check_partial_date(value: str) -> str:
@@ -125,32 +122,6 @@ def field_name(path: tuple[Any, ...]) -> str:
     return name
 
 
-def compose_and_load(text: str, fast: type | None, slow: type) -> tuple[yaml.Node | None, Any]:
-    """The YAML tree of text (for the lines of errors) and its data, with libyaml's C parser when PyYAML
-    has it (`fast`: CBaseLoader or CSafeLoader). Text the C parser refuses is parsed again by the pure-Python
-    parser (`slow`), so that an error reads as it always has."""
-    if fast is not None:
-        try:
-            return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
-        except yaml.YAMLError:
-            pass
-    return yaml.compose(text, Loader=slow), yaml.load(text, Loader=slow)
-
-
-def check_depth(path: Path, text: str, loader: type) -> None:
-    """Refuse nesting deeper than MAX_DEPTH before the YAML parser, which recurses once per level
-    (and, in C, can crash the process), sees it. Scanning stops at the first level too deep."""
-    depth = 0
-    for token in yaml.scan(text, Loader=loader):
-        if isinstance(token, OPENING):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise BuildError(path, f"nested more than {MAX_DEPTH} levels deep: a sidecar holds fields, "
-                                 "lists of names and a list of documents", line=token.start_mark.line + 1)
-        elif isinstance(token, CLOSING):
-            depth -= 1
-
-
 def check_characters(path: Path, root: yaml.Node | None) -> None:
     """Refuse a key or value holding an UNSTORABLE character, naming its line and field."""
     stack: list[tuple[yaml.Node, tuple[Any, ...]]] = [(root, ())] if root is not None else []
@@ -178,19 +149,7 @@ def check_characters(path: Path, root: yaml.Node | None) -> None:
 
 def parse_sidecar(path: Path, text: str) -> tuple[Sidecar, yaml.Node | None]:
     """Parse and validate a sidecar's text; raise BuildError naming line and field."""
-    try:
-        check_depth(path, text, getattr(yaml, "CBaseLoader", None) or yaml.BaseLoader)
-    except yaml.YAMLError:
-        pass  # the parser below says what is wrong, as it always has
-    try:
-        node, data = compose_and_load(text, getattr(yaml, "CBaseLoader", None), yaml.BaseLoader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        raise BuildError(path, f"not valid YAML: {error.problem or error}", line=mark.line + 1 if mark else None)
-    except yaml.reader.ReaderError as error:  # a character YAML does not allow: its line, from its position
-        raise BuildError(path, f"not valid YAML: {error}", line=text.count("\n", 0, error.position) + 1)
-    except yaml.YAMLError as error:
-        raise BuildError(path, f"not valid YAML: {error}")
+    node, data = parse_yaml(path, text, safe=False)
     if not isinstance(data, dict):
         raise BuildError(path, "a sidecar must be a mapping of fields such as title:, kind:, documents:", line=1)
     check_characters(path, node)
