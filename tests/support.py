@@ -11,6 +11,14 @@ from datasette.app import Datasette
 
 ROOT = Path(__file__).resolve().parent.parent
 
+SEEDS = {  # the five sources of raw/ the archive began with, and how many documents each holds
+    "workers-voice-anti-imperialism-and-internationalism": 1,
+    "workers-voice-our-international": 1,
+    "flt-2008-letter-to-46th-antiwar-assembly-japan": 1,
+    "revolutionary-democracy-2010-icmlpo": 5,
+    "rcit-struggle-for-power-permanent-revolution": 1,
+}
+
 
 def publication(db_path: Path) -> Datasette:
     """A Datasette configured exactly as bin/serve configures the public site."""

@@ -7,8 +7,7 @@ import io
 import pytest
 import sqlite_utils
 import yaml
-
-from support import ROOT
+from support import ROOT, SEEDS
 
 
 @pytest.fixture(scope="module")
@@ -16,12 +15,18 @@ def db(archive_db):
     return sqlite_utils.Database(archive_db)
 
 
-def test_every_demand_round_trips_and_has_a_theme(db):
+def test_every_demand_round_trips(db):
     texts = {r["id"]: r["text"] for r in db.query("select id, text from sources")}
     rows = list(db.query("select * from demands"))
-    assert len(rows) >= 40
+    assert rows
     for row in rows:
         assert texts[row["source_id"]][row["start_char"]:row["end_char"]] == row["text"]
+
+
+def test_every_demand_of_the_seed_sources_has_a_theme(db):
+    rows = list(db.query("select * from demands where source_id in (?, ?, ?, ?, ?)", list(SEEDS)))
+    assert len(rows) >= 40
+    for row in rows:
         assert db["demand_themes"].count_where("demand_id = ?", [row["id"]]) >= 1, row["text"]
 
 
@@ -34,7 +39,8 @@ def test_every_demand_round_trips_and_has_a_theme(db):
     ("principle", "A revolutionary break with capitalism is necessary in order to establish socialism."),
 ])
 def test_clear_cut_demands_of_the_sources_are_rows_of_the_right_kind(db, kind, text):
-    assert [r["kind"] for r in db.query("select kind from demands where text = ?", [text])] == [kind]
+    seeds = ", ".join("?" for _ in SEEDS)
+    assert [r["kind"] for r in db.query(f"select kind from demands where text = ? and source_id in ({seeds})", [text, *SEEDS])] == [kind]
 
 
 def test_the_regroupment_points_are_eight_principles(db):
@@ -44,13 +50,16 @@ def test_the_regroupment_points_are_eight_principles(db):
 @pytest.mark.parametrize("fragment", ["In 2006 the Zionist Army", "The Conference passed several resolutions", "demanding the return to office",
                                       "Sixteen parties participated", "We raise these demands"])
 def test_narrative_sentences_of_the_sources_are_not_demands(db, fragment):
-    assert db["demands"].count_where("text like ?", [f"%{fragment}%"]) == 0
+    seeds = ", ".join("?" for _ in SEEDS)
+    assert db["demands"].count_where(f"text like ? and source_id in ({seeds})", [f"%{fragment}%", *SEEDS]) == 0
 
 
 def test_passages_and_demands_name_countries_through_demonyms(db):
     iraq = {r["demand_id"] for r in db.query("select demand_id from demand_countries where country_code = 'IQ'")}
     assert len(iraq) >= 3
-    assert db["passage_countries"].count_where("country_code = 'PS'") >= 3  # "Palestinian"
+    palestine = {r["first_as_written"] for r in db.query(
+        "select first_as_written from passage_countries where country_code = 'PS' and source_id = 'flt-2008-letter-to-46th-antiwar-assembly-japan'")}
+    assert "Palestinian" in palestine
 
 
 def test_themes_come_from_raw_and_document_their_cues(db):
@@ -65,7 +74,7 @@ QUERIES = {
     "demands_search": ({"q": "wages"}, lambda rows: any("minimum wage" in r["text"] for r in rows)),
     "demands_by_theme": ({"theme": "migrants"}, lambda rows: any("immigrants" in r["text"] for r in rows)),
     "demands_about_country": ({"country": "Iraq"}, lambda rows: any("Iraq and Afghanistan" in r["text"] for r in rows)),
-    "who_demands": ({"q": "minimum wage"}, lambda rows: [r["organization"] for r in rows] == ["International Conference of Marxist-Leninist Parties and Organizations"]),
+    "who_demands": ({"q": "minimum wage"}, lambda rows: "International Conference of Marxist-Leninist Parties and Organizations" in {r["organization"] for r in rows}),
     "timeline": ({"date": "2009-11"}, lambda rows: {r["document"] for r in rows} >= {"Resolution on Iran"} and all(r["date"].startswith("2009-11") for r in rows)),
     "compare_organizations": ({"a": "ICMLPO", "b": "FLT"}, lambda rows: any(r["a_demands"] and r["b_demands"] for r in rows)),
     "demands_by_theme_counts": ({}, lambda rows: sum(r["demands"] for r in rows) >= 40),

@@ -20,7 +20,7 @@ async def test_table_search_stems_words(ds):
 
 async def test_document_titles_are_searchable(ds):
     response = await ds.client.get("/archive/documents.json", params={"_search": "Honduras", "_shape": "array"})
-    assert [row["id"] for row in response.json()] == ["icmlpo-2009-07-honduras-coup-statement"]
+    assert "icmlpo-2009-07-honduras-coup-statement" in [row["id"] for row in response.json()]
 
 
 async def test_the_search_query_ranks_highlights_and_links(ds):

@@ -46,7 +46,7 @@ def test_the_home_page_says_what_the_archive_is_and_counts_it_from_the_database(
     expect(box.locator("input[name=q]")).to_have_count(1)
     expect(page.locator("form input[type=search]")).to_have_count(1)  # one box, over everything
     documents = count(archive_db, "select count(*) from documents")
-    expect(page.locator(".home-documents a[href^='/read/']")).to_have_count(documents)
+    expect(page.locator(".home-documents a[href^='/read/']")).to_have_count(min(documents, 100))  # then a link to the rest
     assert problems == []
 
 
@@ -58,10 +58,7 @@ def test_every_link_on_the_home_page_works(page, problems, server):
         assert required in local
     assert any(href.startswith("/read/") for href in local)
     for href in local:
-        if href.endswith(".db"):
-            response = page.request.head(href)
-        else:
-            response = page.request.get(href)
+        response = page.request.head(href) if href.endswith(".db") else page.request.get(href)
         assert response.status == 200, href
     assert problems == []
 

@@ -8,7 +8,6 @@ import sqlite3
 import pytest
 import yaml
 from datasette.app import Datasette
-
 from support import ROOT, publication
 
 
@@ -38,11 +37,11 @@ async def test_one_search_box_over_everything(ds):
     assert 'name="q"' in html
 
 
-async def test_every_document_is_linked_to_its_reader(ds, archive_db):
+async def test_the_first_documents_are_linked_to_their_readers(ds, archive_db):
     html = (await ds.client.get("/")).text
     with sqlite3.connect(archive_db) as conn:
-        for (document_id,) in conn.execute("select id from documents"):
-            assert f'href="/read/{document_id}"' in html
+        first = [row[0] for row in conn.execute("select id from documents order by date is null, date, title limit 100")]
+    assert first and re.findall(r'href="/read/([^"]+)"', html) == first
 
 
 async def test_the_chart_link_opens_the_query_with_its_chart_drawn(ds):
