@@ -15,6 +15,7 @@ in one run:
   terms (common, middling and rare words), the home page and the largest table's page; beside
   them, bare Datasette running ranked FTS5 SQL (`order by rank`, `snippet`) on the bare database,
   and, in SQLite itself, the same SQL, the `search` query's SQL and a LIKE '%term%' scan;
+- how soon runaway SQL is cut off (bench/runaway.py), and page latency while it runs;
 - requests per second, latency and errors under a fixed-duration load from loopback.
 
 Results go to OUT/results.json and OUT/results.md. Nothing here is a test: it passes nothing
@@ -44,7 +45,7 @@ from urllib.parse import urlencode
 import httpx
 import yaml
 
-from . import corpus
+from . import corpus, runaway
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -95,7 +96,7 @@ def machine() -> dict:
     return {
         "cpu": cpu, "cores": os.cpu_count(), "memory_gb": memory, "os": platform.platform(),
         "python": platform.python_version(), "sqlite": sqlite3.sqlite_version,
-        "datasette": datasette.__version__, "sqlite_utils": sqlite_utils.__version__ if hasattr(sqlite_utils, "__version__") else "",
+        "datasette": datasette.__version__, "sqlite_utils": getattr(sqlite_utils, "__version__", ""),
         "load_average_at_start": os.getloadavg() if hasattr(os, "getloadavg") else None,
     }
 
@@ -372,7 +373,8 @@ def run_size(n: int, args, search_terms, read_url) -> dict:
     try:
         with httpx.Client(base_url=ours.base, timeout=60) as client:
             http = {
-                "search_query_html": http_latency(client, [f"/archive/search?{urlencode({'q': t})}" for t in ALL_TERMS], args.repeat),
+                "search_query_html": http_latency(
+                    client, [f"/archive/search?{urlencode({'q': t})}" for t in ALL_TERMS], args.repeat),
                 "search_query_json": http_latency(
                     client, [f"/archive/search.json?{urlencode({'q': t, '_shape': 'array'})}" for t in ALL_TERMS], args.repeat),
                 "table_search_html": http_latency(
@@ -384,9 +386,14 @@ def run_size(n: int, args, search_terms, read_url) -> dict:
             }
         with httpx.Client(base_url=bare_server.base, timeout=60) as client:
             http["ranked_fts_bare_datasette"] = http_latency(
-                client, [f"/bare.json?{urlencode({'sql': BARE_SQL, 'q': search_terms(t), '_shape': 'array'})}" for t in ALL_TERMS],
-                args.repeat)
+                client, [f"/bare.json?{urlencode({'sql': BARE_SQL, 'q': search_terms(t), '_shape': 'array'})}"
+                         for t in ALL_TERMS], args.repeat)
         result["http"] = http
+        print(f"[{n}] runaway SQL", flush=True)
+        beside = runaway.pages_beside(ours.base, 5.0)
+        result["runaway"] = {"cut_off": runaway.cut_off(ours.base),
+                             "pages_beside": {**summary([s for _, _, s in beside]),
+                                              "errors": sum(status != 200 for _, status, _ in beside)}}
         print(f"[{n}] load", flush=True)
         with sqlite3.connect(f"file:{db_path}?immutable=1", uri=True) as db:
             passage_ids = [r[0] for r in db.execute("select id from passages order by random() limit 20")]
@@ -404,6 +411,11 @@ def run_size(n: int, args, search_terms, read_url) -> dict:
 
 # ---------------------------------------------------------------- report
 
+def search_vs_bare(result: dict) -> float:
+    """The `search` query's p95 through the publication over bare Datasette's running ranked FTS5 SQL."""
+    return result["http"]["search_query_html"]["p95_ms"] / result["http"]["ranked_fts_bare_datasette"]["p95_ms"]
+
+
 def targets(results: list[dict]) -> list[dict]:
     by_size = {r["sources"]: r for r in results}
     largest, smallest = results[-1], results[-2] if len(results) > 1 else results[0]
@@ -418,7 +430,7 @@ def targets(results: list[dict]) -> list[dict]:
             verdicts.append({"target": text, "met": share < 0.05, "measured": "; ".join(
                 f"{r['rebuild_one']['share_of_full']:.1%} at {r['sources']:,}" for r in results)})
         elif key == "search":
-            ratio = max(r["http"]["search_query_html"]["p95_ms"] / r["http"]["ranked_fts_bare_datasette"]["p95_ms"] for r in results)
+            ratio = max(search_vs_bare(r) for r in results)
             verdicts.append({"target": text, "measured": f"{ratio:.2f}× at worst", "met": ratio <= 1.5})
         elif key == "pages":
             ratios = []
@@ -474,13 +486,18 @@ def markdown(report: dict) -> str:
         row("`search` query, JSON (ms)", lambda r: ms(r["http"]["search_query_json"])),
         row("`search` query, common words only, HTML (ms)", lambda r: ms(r["http"]["common_words_search_query_html"])),
         row("bare Datasette, ranked FTS5 on bare db (ms)", lambda r: ms(r["http"]["ranked_fts_bare_datasette"])),
-        row("**search ÷ bare Datasette (p95)**", lambda r: f"**{r['http']['search_query_html']['p95_ms'] / r['http']['ranked_fts_bare_datasette']['p95_ms']:.2f}×**"),
+        row("**search ÷ bare Datasette (p95)**", lambda r: f"**{search_vs_bare(r):.2f}×**"),
         row("passages `_search=`, HTML (ms)", lambda r: ms(r["http"]["table_search_html"])),
         row("SQLite: `search` query's SQL (ms)", lambda r: ms(r["sqlite"]["search_query"])),
         row("SQLite: ranked FTS5 on bare db (ms)", lambda r: ms(r["sqlite"]["ranked_fts_bare_db"])),
         row("SQLite: LIKE '%term%' scan, limit 100 (ms)", lambda r: ms(r["sqlite"]["like_scan"])),
         row("home page (ms)", lambda r: ms(r["http"]["home"])),
         row("largest table page (ms)", lambda r: f"{ms(r['http']['largest_table'])} ({r['http']['largest_table']['table']})"),
+        row("runaway SQL cut off after (s): " + " / ".join(runaway.RUNAWAY),
+            lambda r: " / ".join(str(f["seconds"]) + ("" if f["interrupted"] else " (not interrupted)")
+                                 for f in r["runaway"]["cut_off"].values())),
+        row("pages while runaway SQL runs (ms, errors)",
+            lambda r: f"{ms(r['runaway']['pages_beside'])} ({r['runaway']['pages_beside']['errors']})"),
         row(f"load: requests/s (errors), {report['concurrency']} clients × {report['duration']} s",
             lambda r: f"{r['load']['requests_per_second']} ({r['load']['errors']})"),
         row("load: latency (ms)", lambda r: ms(r["load"])),

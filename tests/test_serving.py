@@ -2,7 +2,8 @@
 
 Anyone may send SQL to a public Datasette. A runaway query must be cut off by
 sql_time_limit_ms with an error while the other pages keep answering; answers
-carry a Cache-Control header; a whole table streams as CSV.
+carry a Cache-Control header; a whole table streams as CSV. How soon and how
+fast is measured by `make bench` (bench/runaway.py), not asserted here.
 """
 from __future__ import annotations
 
@@ -11,7 +12,6 @@ import io
 import json
 import shutil
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -22,16 +22,11 @@ from pathlib import Path
 import httpx
 import pytest
 import sqlite_utils
-
 from support import ROOT, stop
 
+from bench.runaway import PAGES, RUNAWAY, is_interrupted
+
 SETTINGS = json.loads((ROOT / "settings.json").read_text())
-LIMIT = SETTINGS["sql_time_limit_ms"] / 1000
-RUNAWAY = {
-    "recursive CTE without end": "with recursive r(i) as (select 1 union all select i+1 from r) select count(*) from r",
-    "huge cross join": "select count(*) from passages a, passages b, passages c, passages d",
-}
-PAGES = ["/", "/archive", "/archive/documents", "/archive/passages?_facet=kind", "/archive/search?q=workers"]
 
 
 @dataclass
@@ -76,16 +71,11 @@ def server(archive_db, tmp_path_factory):
         stop(process)
 
 
-def is_interrupted(response: httpx.Response) -> bool:
-    body = response.json()
-    return response.status_code == 400 and (body.get("title") == "SQL Interrupted" or "took too long" in body["error"])
-
-
 def test_a_database_of_any_file_name_is_served_as_archive_in_immutable_mode(server):
     (database,) = server.get("/-/databases.json").json()
     assert (database["name"], database["is_mutable"]) == ("archive", False)
-    rows = server.get("/archive/documents.json", _shape="array").json()
-    assert len(rows) == sqlite_utils.Database(server.db)["documents"].count
+    page = server.get("/archive/documents.json", _shape="objects").json()
+    assert page["filtered_table_rows_count"] == sqlite_utils.Database(server.db)["documents"].count
     assert server.get("/archive.db").content == server.db.read_bytes()  # allow_download: the file itself
 
 
@@ -94,46 +84,46 @@ def test_the_server_runs_with_every_setting_of_settings_json(server):
 
 
 @pytest.mark.parametrize("sql", RUNAWAY.values(), ids=list(RUNAWAY))
-def test_runaway_sql_is_cut_off_with_an_error_within_the_time_limit(server, sql):
-    started = time.monotonic()
+def test_runaway_sql_is_cut_off_with_the_documented_error(server, sql):
     response = server.get("/archive.json", sql=sql)
-    elapsed = time.monotonic() - started
     assert is_interrupted(response), response.text
-    assert LIMIT * 0.9 <= elapsed < LIMIT + 3, elapsed
 
 
 def test_pages_keep_answering_while_runaway_queries_run_and_after(server):
+    """Every page answers 200 while both runaway queries are being sent again and again, and some of them are
+    answered while a runaway query is still running (beside it, not after it). How fast: `make bench`."""
     stop = threading.Event()
-    outcomes: list[tuple[bool, float]] = []
+    running = [0]
+    lock = threading.Lock()
+    outcomes: list[bool] = []
 
     def attack(sql: str) -> None:
         while not stop.is_set():
-            started = time.monotonic()
+            with lock:
+                running[0] += 1
             response = server.get("/archive.json", sql=sql)
-            outcomes.append((is_interrupted(response), time.monotonic() - started))
+            with lock:
+                running[0] -= 1
+            outcomes.append(is_interrupted(response))
 
     attackers = [threading.Thread(target=attack, args=(sql,)) for sql in RUNAWAY.values()]
     for attacker in attackers:
         attacker.start()
+    beside = 0
     try:
-        time.sleep(0.3)  # both runaway queries are running
-        waits = []
-        until = time.monotonic() + 2 * LIMIT
-        while time.monotonic() < until:
+        while len(outcomes) < 2 * len(RUNAWAY):
             for page in PAGES:
-                started = time.monotonic()
+                with lock:
+                    before = running[0]
                 assert server.get(page).status_code == 200, page
-                waits.append(time.monotonic() - started)
+                with lock:
+                    beside += before > 0 and running[0] > 0
     finally:
         stop.set()
         for attacker in attackers:
             attacker.join()
-    assert len(outcomes) >= 2 * len(RUNAWAY) and all(interrupted for interrupted, _ in outcomes), outcomes
-    assert all(seconds < LIMIT + 3 for _, seconds in outcomes), outcomes
-    # Pages were answered beside the runaway queries, not after them: most in less than the time limit.
-    assert statistics.median(waits) < LIMIT and max(waits) < LIMIT + 3, waits
-    print(f"{len(waits)} pages in {sorted(waits)[len(waits) // 2]:.2f} s (median), {max(waits):.2f} s at most; "
-          f"{len(outcomes)} runaway queries")
+    assert outcomes and all(outcomes), outcomes
+    assert beside > 0
     for page in PAGES:
         assert server.get(page).status_code == 200, page
 
