@@ -10,12 +10,14 @@ as escapes), random YAML, YAML nested thousands of levels deep, random bytes, or
 missing.
 Then either the build succeeded and every offset round-trips, or it raised
 BuildError naming a file under raw/sources and the previous database is byte for
-byte as it was. Any other exception fails the test. The examples are derandomized,
-so every run, and CI, tries the same inputs.
+byte as it was. Any other exception fails the test. In `make test` the examples are
+few and derandomized, so every run, and CI, tries the same inputs; `make fuzz` tries
+FUZZ_EXAMPLES (5,000) new ones.
 """
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import shutil
 import subprocess
@@ -29,12 +31,12 @@ import sqlite_utils
 import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
+from support import ROOT, RawFolder
 
 import etl.build
 from etl.build import build
 from etl.errors import BuildError
 from etl.sidecar import KINDS
-from support import ROOT, RawFolder
 
 GOOD_ID = "harbour-1934-call"
 GOOD_TEXT = """\
@@ -51,8 +53,10 @@ Workers' Party of Brazil
 GOOD_SIDECAR = "title: Call of the Harbour International\nkind: statement\ndate: 1934-05-01\n"
 FUZZ_ID = "fuzzed-source"
 
+# make test tries a fixed few examples, the same every run; `make fuzz` many more, new ones each run.
+EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "60"))
 FUZZ = dict(
-    deadline=None, derandomize=True, database=None, print_blob=True,
+    deadline=None, derandomize=not os.environ.get("FUZZ_RANDOM"), database=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.large_base_example],
 )
 
@@ -333,7 +337,7 @@ def fresh_copy(base: Base) -> tuple[Path, Path]:
     return raw, work / "archive.db"
 
 
-@settings(max_examples=300, **FUZZ)
+@settings(max_examples=EXAMPLES, **FUZZ)
 @given(case=cases())
 def test_the_build_keeps_its_contracts_or_stops_with_a_build_error(base, case):
     raw, db_path = fresh_copy(base)
@@ -353,7 +357,7 @@ def test_the_build_keeps_its_contracts_or_stops_with_a_build_error(base, case):
         shutil.rmtree(db_path.parent)
 
 
-@settings(max_examples=5, **FUZZ)
+@settings(max_examples=max(EXAMPLES // 60, 3), **FUZZ)
 @given(case=cases())
 def test_python_m_etl_exits_with_an_error_line_not_a_traceback(base, case):
     raw, db_path = fresh_copy(base)
