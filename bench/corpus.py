@@ -105,6 +105,19 @@ def body(rng: random.Random, pool: Pool, size: int) -> list[str]:
     return out
 
 
+def document_entry(rng: random.Random, pool: Pool, document_id: str, title: str) -> str:
+    """The sidecar entry of one document of a source that holds several."""
+    entry = [f"  - id: {document_id}", f"    title: {quoted(title)}"]
+    date = partial_date(rng)
+    if date:
+        entry.append(f"    date: {date}")
+    entry.append(f"    kind: {rng.choice(KINDS)}")
+    if rng.random() < 0.7:
+        entry.append(f"    issued_by: [{', '.join(quoted(i) for i in rng.sample(pool.issuers, rng.randint(1, 2)))}]")
+    entry.append(f"    first_line: {quoted(title)}")
+    return "\n".join(entry)
+
+
 def make_source(index: int, pool: Pool, seed: int) -> tuple[str, str, str]:
     """(source id, text, sidecar) of the index-th synthetic source."""
     rng = random.Random(f"{seed}:{index}")
@@ -126,17 +139,8 @@ def make_source(index: int, pool: Pool, seed: int) -> tuple[str, str, str]:
         for block in blocks:
             seen_lines.update(line.strip() for line in block.split("\n"))
         lines.append("\n\n".join(blocks))
-        if documents == 1:
-            continue
-        entry = [f"  - id: {source_id}-{number}", f"    title: {quoted(title)}"]
-        date = partial_date(rng)
-        if date:
-            entry.append(f"    date: {date}")
-        entry.append(f"    kind: {rng.choice(KINDS)}")
-        if rng.random() < 0.7:
-            entry.append(f"    issued_by: [{', '.join(quoted(i) for i in rng.sample(pool.issuers, rng.randint(1, 2)))}]")
-        entry.append(f"    first_line: {quoted(title)}")
-        entries.append("\n".join(entry))
+        if documents > 1:
+            entries.append(document_entry(rng, pool, f"{source_id}-{number}", title))
     if documents > 1 and rng.random() < 0.3:
         entries[-1] += f"\n    ends_before: {quoted(FURNITURE)}"
         lines.append(FURNITURE)

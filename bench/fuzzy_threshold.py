@@ -37,7 +37,9 @@ def misspell(name: str, rng: random.Random) -> str:
     if "labour" in name:
         return name.replace("labour", "labor")
     i = rng.randrange(1, len(name) - 1)
-    return rng.choice([name[:i] + name[i + 1:], name[:i] + name[i] + name[i:], name[:i - 1] + name[i] + name[i - 1] + name[i + 1:]])
+    dropped, doubled = name[:i] + name[i + 1:], name[:i] + name[i] + name[i:]
+    swapped = name[:i - 1] + name[i] + name[i - 1] + name[i + 1:]
+    return rng.choice([dropped, doubled, swapped])
 
 
 def main() -> None:
@@ -50,7 +52,8 @@ def main() -> None:
     for a, b in itertools.combinations(registry, 2):
         if a.country_code and b.country_code and a.country_code != b.country_code:
             continue
-        best = max((fuzz.ratio(x, y), x, y) for x in names_of(a) for y in names_of(b) if x != y) if names_of(a) and names_of(b) else None
+        pairs = [(fuzz.ratio(x, y), x, y) for x in names_of(a) for y in names_of(b) if x != y]
+        best = max(pairs) if pairs else None
         if best:
             confusable.append((best[0], a.id, b.id, best[1], best[2]))
     confusable.sort(reverse=True)

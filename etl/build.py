@@ -16,6 +16,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
 from . import load
 from .countries import CountryIndex, load_countries
 from .errors import BuildError
@@ -23,8 +25,7 @@ from .extract_demands import find_demands
 from .extract_orgs import find_organizations
 from .link import Linker
 from .read import read_source, read_sources, source_paths
-from .records import Source, SourceRecords
-from .records import CountryMention, DemandRow
+from .records import CountryMention, DemandRow, Source, SourceRecords
 from .registry import Organization, load_registry
 from .resolve import Resolver
 from .split import split_documents, split_passages
@@ -70,11 +71,10 @@ class Registries:
     countries: CountryIndex
     organizations: list[Organization]
     themes: list[Theme]
-    resolver: Resolver | None = None  # the registry indexed once; each source resolves with a fork of it
+    resolver: Resolver = field(init=False)  # the registry indexed once; each source resolves with a fork of it
 
     def __post_init__(self) -> None:
-        if self.resolver is None:
-            self.resolver = Resolver(self.organizations)
+        self.resolver = Resolver(self.organizations)
 
 
 def load_registries(raw: Path) -> Registries:
@@ -104,7 +104,7 @@ def demand_rows(document, passages, registries: Registries, first_number: int = 
         themes = [(t, cue, "own words") for t, cue in themes_of(found.text, registries.themes)]
         if not themes:
             themes = [(t, cue, "passage") for t, cue in themes_of(by_id[found.passage_id].text, registries.themes)]
-        countries = {}
+        countries: dict[str, str] = {}
         for code, start, end in registries.countries.mentions(found.text):
             countries.setdefault(code, found.text[start:end])
         rows.append(DemandRow(f"{document.id}-d{number}", document.id, found.passage_id, found.kind, found.text,
@@ -124,7 +124,8 @@ def process_source(source: Source, registries: Registries) -> SourceRecords:
         records.country_mentions.extend(country_mentions(passages, registries.countries))
     for demand in records.demands:
         if not demand.themes:
-            linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id, demand.passage_id)
+            linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
+                        demand.passage_id)
     return records
 
 
@@ -172,63 +173,16 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
         elif scratch.exists():
             scratch.unlink()
         hashes = {path.stem: file_hashes(path) for path in paths}
-        try:
-            registries = load_registries(raw)
-        except BuildError:
-            check_unique_ids(read_sources(raw))  # an error in a source is told before one in a registry
-            raise
+        registries = _registries_or_first_source_error(raw)
         if copying:
             copying.wait()
         report = BuildReport(db=str(db_path), mode=mode)
         db = load.open_for_build(str(scratch))
-        stored = load.stored_sources(db) if mode == "incremental" else {}
-        triggers: list[str] = []
-        fed: dict[str, int] = {}
+        writing = Writing(db, report, load.stored_sources(db) if mode == "incremental" else {})
         if mode == "full":
-            load.create_tables(db)
-            load.create_fts(db)
-            triggers = load.suspend_fts_triggers(db)
-            load.insert_registries(db, registries.countries, registries.organizations, registries.themes)
-        for source_id in sorted(set(stored) - set(hashes)):
-            load.delete_source(db, source_id)
-            report.removed.append(source_id)
-        todo = [path for path in paths if stored.get(path.stem) != hashes[path.stem]]
-        report.kept = [path.stem for path in paths if stored.get(path.stem) == hashes[path.stem]]
-        kept_ids = set(report.kept)
-        kept = {source_id: ids for source_id, ids in load.stored_documents(db).items() if source_id in kept_ids}
-        taken = {document_id for ids in kept.values() for document_id in ids}
-        read_error = process_error = None
-        clash = False  # a document id used twice: _check_ids will say where
-        specs: dict[str, tuple[str, tuple]] = {}
-        for path, (outcome, payload, spec) in zip(todo, _parse_all(todo, hashes, registries, workers)):
-            if spec is not None:
-                specs[path.stem] = spec
-                ids = spec[1]
-                clash = clash or len(set(ids)) < len(ids) or not taken.isdisjoint(ids)
-                taken.update(ids)
-            if outcome == "read":
-                read_error = read_error or payload
-            elif outcome == "process":
-                process_error = process_error or payload
-            elif not (read_error or process_error or clash):  # after an error nothing more is written: the build will stop
-                if path.stem in stored:
-                    load.delete_source(db, path.stem)
-                load.insert_rows(db, payload)
-                report.parsed.append(path.stem)
-                if triggers and len(report.parsed) % FEED_EVERY == 0:
-                    fed = load.feed_fts(db, fed)  # while the workers parse what follows
-        if read_error:
-            raise read_error
-        _check_ids(paths, specs, kept)
-        if process_error:
-            raise process_error
-        if mode == "full":
-            load.feed_fts(db, fed)
-            load.resume_fts_triggers(db, triggers)
-            load.create_indexes(db)
-        load.purge_orphans(db)
-        load.write_build_info(db, {"fingerprint": print_})
-        load.finish(db, sample=mode == "incremental")
+            writing.start_full(registries)
+        writing.write_sources(paths, hashes, registries, workers)
+        writing.finish(print_)
         db.conn.commit()
         db.close()
         os.replace(scratch, db_path)
@@ -240,6 +194,81 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
         raise
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _registries_or_first_source_error(raw: Path) -> Registries:
+    try:
+        return load_registries(raw)
+    except BuildError:
+        check_unique_ids(read_sources(raw))  # an error in a source is told before one in a registry
+        raise
+
+
+@dataclass
+class Writing:
+    """The database a build writes, and what it has written so far."""
+
+    db: sqlite_utils.Database
+    report: BuildReport
+    stored: dict[str, tuple[str, str]]  # the sources the database held before, by id: their hashes
+    triggers: list[str] = field(default_factory=list)  # of the full-text indexes, set aside in a full build
+    fed: dict[str, int] = field(default_factory=dict)  # rowids fed to the full-text indexes so far
+
+    def start_full(self, registries: Registries) -> None:
+        load.create_tables(self.db)
+        load.create_fts(self.db)
+        self.triggers = load.suspend_fts_triggers(self.db)
+        load.insert_registries(self.db, registries.countries, registries.organizations, registries.themes)
+
+    def write_sources(self, paths: list[Path], hashes: dict, registries: Registries, workers: int | None) -> None:
+        """Remove the sources that are gone, parse and write the new and changed ones; raise the first error."""
+        report, stored = self.report, self.stored
+        for source_id in sorted(set(stored) - set(hashes)):
+            load.delete_source(self.db, source_id)
+            report.removed.append(source_id)
+        todo = [path for path in paths if stored.get(path.stem) != hashes[path.stem]]
+        report.kept = [path.stem for path in paths if stored.get(path.stem) == hashes[path.stem]]
+        kept_ids = set(report.kept)
+        kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in kept_ids}
+        taken = {document_id for ids in kept.values() for document_id in ids}
+        read_error = process_error = None
+        clash = False  # a document id used twice: _check_ids will say where
+        specs: dict[str, tuple[str, tuple]] = {}
+        for path, (outcome, payload, spec) in zip(todo, _parse_all(todo, hashes, registries, workers), strict=True):
+            if spec is not None:
+                specs[path.stem] = spec
+                ids = spec[1]
+                clash = clash or len(set(ids)) < len(ids) or not taken.isdisjoint(ids)
+                taken.update(ids)
+            if outcome == "read":
+                read_error = read_error or payload
+            elif outcome == "process":
+                process_error = process_error or payload
+            elif not (read_error or process_error or clash):  # after an error nothing more is written: the build stops
+                self.write_source(path.stem, payload)
+        if read_error:
+            raise read_error
+        _check_ids(paths, specs, kept)
+        if process_error:
+            raise process_error
+
+    def write_source(self, source_id: str, rows: dict[str, list[tuple]]) -> None:
+        if source_id in self.stored:
+            load.delete_source(self.db, source_id)
+        load.insert_rows(self.db, rows)
+        self.report.parsed.append(source_id)
+        if self.triggers and len(self.report.parsed) % FEED_EVERY == 0:
+            self.fed = load.feed_fts(self.db, self.fed)  # while the workers parse what follows
+
+    def finish(self, fingerprint: str) -> None:
+        full = self.report.mode == "full"
+        if full:
+            load.feed_fts(self.db, self.fed)
+            load.resume_fts_triggers(self.db, self.triggers)
+            load.create_indexes(self.db)
+        load.purge_orphans(self.db)
+        load.write_build_info(self.db, {"fingerprint": fingerprint})
+        load.finish(self.db, sample=not full)
 
 
 class Copy:
@@ -302,21 +331,21 @@ def _start_worker(registries: Registries) -> None:
 
 def _work(task: tuple[str, str | None]):
     """read_and_process() in a worker; rows travel back marshalled, several times cheaper than pickled."""
+    assert _registries is not None, "a worker starts with the registries"
     outcome, payload, spec = read_and_process(Path(task[0]), task[1], _registries)
     return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec
 
 
 def _parse_all(paths: list[Path], hashes: dict, registries: Registries, workers: int | None):
     """read_and_process() of each path, in order: in worker processes when there are many."""
-    tasks = [(path, hashes[path.stem][1]) for path in paths]
     workers = (os.cpu_count() or 1) if workers is None else workers
-    if workers <= 1 or len(tasks) < PARALLEL_FROM:
-        for task in tasks:
-            yield read_and_process(*task, registries)
+    if workers <= 1 or len(paths) < PARALLEL_FROM:
+        for path in paths:
+            yield read_and_process(path, hashes[path.stem][1], registries)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    tasks = [(str(path), sidecar) for path, sidecar in tasks]
+    tasks = [(str(path), hashes[path.stem][1]) for path in paths]
     with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
         for start in range(0, len(tasks), WINDOW):
             for outcome, payload, spec in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):

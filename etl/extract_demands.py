@@ -34,7 +34,8 @@ DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal")  # one is i
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
-INTRODUCES_PRINCIPLES = re.compile(r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
+INTRODUCES_PRINCIPLES = re.compile(
+    r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
 INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|we call for|we fight for|we struggle for|slogans?)\b", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"^(?:and\s+)?(?:to|that|for|against|the|an?|no|free|an end to)\b", re.IGNORECASE)
 

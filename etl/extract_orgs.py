@@ -105,7 +105,8 @@ def name_at(passage: Passage, start: int, end: int, countries: CountryIndex, cou
             break
     abbreviation = next((a for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())), None)
     absolute = passage.start_char + start
-    return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation and abbreviation.strip(), tuple(variants))
+    return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation and abbreviation.strip(),
+                     tuple(variants))
 
 
 def split_items(text: str) -> list[tuple[int, int]]:
@@ -173,7 +174,7 @@ def section_line(passage: Passage, countries: CountryIndex) -> list[NameFound] |
 
 def find_section_lists(passages: list[Passage], countries: CountryIndex) -> list[SectionFound]:
     """Lists of national sections under a heading that names an international and a status."""
-    found = []
+    found: list[SectionFound] = []
     for index, passage in enumerate(passages):
         if not passage.text.rstrip().endswith(":") and passage.kind != "heading":
             continue
@@ -184,7 +185,8 @@ def find_section_lists(passages: list[Passage], countries: CountryIndex) -> list
         intl = None
         if international:
             start = passage.text.find(international)
-            intl = NameFound(international, passage.start_char + start, passage.start_char + start + len(international), passage.id)
+            at = passage.start_char + start
+            intl = NameFound(international, at, at + len(international), passage.id)
         for item in passages[index + 1:]:
             members = section_line(item, countries)
             if members is None:
@@ -201,8 +203,8 @@ def international_before(passage: Passage, end: int) -> NameFound | None:
     start, stop = trimmed(passage.text, sentence_start, end, " -–—(,")
     phrase = passage.text[start:stop]
     last_of = None
-    for last_of in re.finditer(r"\b(?:of|from|de)\s+(?:the\s+)?(?=[A-Z])", phrase):
-        pass
+    for found in re.finditer(r"\b(?:of|from|de)\s+(?:the\s+)?(?=[A-Z])", phrase):
+        last_of = found
     if last_of:
         start += last_of.end()
     elif not phrase[:1].isupper():
@@ -239,7 +241,7 @@ def members_listed(passage: Passage, start: int, countries: CountryIndex) -> lis
 
 def find_memberships(passages: list[Passage], countries: CountryIndex) -> list[SectionFound]:
     """An organization 'integrated by' or 'composed of' organizations 'of <Country>', in running text."""
-    found = []
+    found: list[SectionFound] = []
     for passage in passages:
         if not MEMBERSHIP_HINT.search(caseless(passage.text)):
             continue  # MEMBERSHIP is slow to search: most passages are ruled out by its words
@@ -266,8 +268,8 @@ def closing_issuer(passages: list[Passage], countries: CountryIndex) -> NameFoun
         if count_words(passage.text) > 16 or passage.text.rstrip()[-1:] in "!?":
             break
         match = None
-        for match in re.finditer(r"(?:^|\s)(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])", passage.text):
-            pass
+        for found in re.finditer(r"(?:^|\s)(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])", passage.text):
+            match = found
         if match:
             name = name_at(passage, match.end(), len(passage.text), countries)
             if name and looks_like_organization(name.text, countries):
@@ -283,7 +285,6 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
     signatories: list[SignatoryFound] = []
     sections: list[SectionFound] = []
     taken: set[str] = set()
-    first_body, last_body = body_range(passages)
     for index, passage in enumerate(passages):
         trigger = LIST_TRIGGER.match(passage.text.strip())
         if not trigger:
@@ -314,12 +315,21 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
                 signatories.append(SignatoryFound(issuer, "issuer", 0))
                 sections.extend(SectionFound(issuer, name, "member") for name in names)
         signatories.extend(SignatoryFound(name, role, position) for position, name in enumerate(names, 1))
+    return signatories + runs_at_foot_and_head(passages, countries, taken, signatories), sections
+
+
+def runs_at_foot_and_head(passages: list[Passage], countries: CountryIndex, taken: set[str],
+                          found: list[SignatoryFound]) -> list[SignatoryFound]:
+    """Names one a line after the last paragraph of body text (signatories, or the issuer in the closing lines), and
+    before the first (participants)."""
+    signatories: list[SignatoryFound] = []
+    first_body, last_body = body_range(passages)
     foot = [p for p in passages[last_body + 1:] if p.id not in taken and p.kind != "dateline"]
     run = _run_of_names(foot, countries)
     if len(run) >= 2:
         signatories.extend(SignatoryFound(name, "signatory", position)
                            for position, name in enumerate((n for p in run for n in line_items(p, countries)), 1))
-    elif not any(s.role == "issuer" for s in signatories):
+    elif not any(s.role == "issuer" for s in found):
         issuer = closing_issuer([p for p in passages[last_body + 1:] if p.kind != "dateline"], countries)
         if issuer:
             signatories.append(SignatoryFound(issuer, "issuer", 0))
@@ -328,7 +338,7 @@ def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[
     if len(head_run) >= 2:
         signatories.extend(SignatoryFound(name, "participant", position)
                            for position, name in enumerate((n for p in head_run for n in line_items(p, countries)), 1))
-    return signatories, sections
+    return signatories
 
 
 def is_body_text(passage: Passage) -> bool:
@@ -347,7 +357,8 @@ def _run_of_names(passages: list[Passage], countries: CountryIndex, from_end: bo
     ordered = list(reversed(passages)) if from_end else passages
     run = []
     for passage in ordered:
-        if not looks_like_organization(passage.text, countries) or ADDRESS.match(passage.text) and passage.text.lower().startswith("to "):
+        addressed = ADDRESS.match(passage.text) and passage.text.lower().startswith("to ")
+        if not looks_like_organization(passage.text, countries) or addressed:
             break
         run.append(passage)
     return list(reversed(run)) if from_end else run
@@ -385,8 +396,8 @@ def find_addressees(passages: list[Passage], countries: CountryIndex) -> list[Na
 # ---------------------------------------------------------------- claims about how many countries
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
 
 
 CLAIM = re.compile(

@@ -5,8 +5,7 @@ from dataclasses import dataclass, field
 
 from .countries import CountryIndex
 from .extract_orgs import NameFound, OrganizationsFound
-from .records import (AddresseeRow, Document, IssuerRow, NameMatch, QualityNote, SectionRow, SignatoryRow,
-                      SourceRecords)
+from .records import AddresseeRow, Document, IssuerRow, NameMatch, QualityNote, SectionRow, SignatoryRow, SourceRecords
 from .resolve import Mention, Resolver
 
 
@@ -44,12 +43,13 @@ class Linker:
             self.records.new_organizations.append(self.resolver.organizations[result.organization_id])
             self.note("new organization", f"issued_by {name!r} in the sidecar matches no organization of the registry",
                       document.id)
-        return NameMatch(result.organization_id, name, None, None, None, "sidecar" if result.how == "id" else result.how, result.score)
+        how = "sidecar" if result.how == "id" else result.how
+        return NameMatch(result.organization_id, name, None, None, None, how, result.score)
 
     def link(self, document: Document, found: OrganizationsFound) -> None:
         records = self.records
-        for name in document.issued_by:
-            records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(name, document), "sidecar"))
+        for written in document.issued_by:
+            records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(written, document), "sidecar"))
         seen_sections: set[tuple[str | None, str]] = set()
         international_id = self.international_of(document)
         for section in found.sections:
@@ -74,15 +74,18 @@ class Linker:
                     issuers.add(name.organization_id)
                 continue
             number = sum(1 for s in records.signatories if s.document_id == document.id) + 1
-            records.signatories.append(SignatoryRow(f"{document.id}-g{number}", document.id, signatory.role, signatory.position, name))
+            records.signatories.append(
+                SignatoryRow(f"{document.id}-g{number}", document.id, signatory.role, signatory.position, name))
         for number, addressee in enumerate(found.addressees, 1):
-            records.addressees.append(AddresseeRow(f"{document.id}-a{number}", document.id, self.match(addressee, "other", document.id)))
+            name = self.match(addressee, "other", document.id)
+            records.addressees.append(AddresseeRow(f"{document.id}-a{number}", document.id, name))
         self.check_claims(document, found)
 
     def international_of(self, document: Document) -> str | None:
         """For a list whose heading names no international: the international that issued the document, if one did."""
         for issuer in self.records.issuers:
-            if issuer.document_id == document.id and self.resolver.organizations[issuer.name.organization_id].kind == "international":
+            kind = self.resolver.organizations[issuer.name.organization_id].kind
+            if issuer.document_id == document.id and kind == "international":
                 return issuer.name.organization_id
         return None
 

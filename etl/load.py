@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import asdict
+
 import sqlite_utils
 
 from .normalize import fold
-from .records import SourceRecords
+from .records import NameMatch, SourceRecords
 
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
@@ -114,8 +116,8 @@ SCHEMA: dict[str, dict] = {
     "build_info": dict(columns={"key": str, "value": str}, pk="key"),
 }
 
-PER_SOURCE = ["demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers", "addressees", "signatories", "sections", "organization_aliases",
-              "passages", "documents"]
+PER_SOURCE = ["demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers",
+              "addressees", "signatories", "sections", "organization_aliases", "passages", "documents"]
 
 INDEXES = {
     "documents": [["source_id"], ["date"], ["kind"]],
@@ -150,19 +152,19 @@ def open_for_build(path: str) -> sqlite_utils.Database:
 
 def create_tables(db: sqlite_utils.Database) -> None:
     for name, spec in SCHEMA.items():
-        db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), not_null={spec["pk"]})
+        db.table(name).create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), not_null={spec["pk"]})
 
 
 def create_indexes(db: sqlite_utils.Database) -> None:
     for name, indexes in INDEXES.items():
         for columns in indexes:
-            db[name].create_index(columns)
+            db.table(name).create_index(columns)
 
 
 def create_fts(db: sqlite_utils.Database) -> None:
     """Full-text indexes filled from their tables in one pass, with triggers that keep them in step afterwards."""
     for name, columns in FTS.items():
-        db[name].enable_fts(columns, tokenize=TOKENIZE, create_triggers=True)
+        db.table(name).enable_fts(columns, tokenize=TOKENIZE, create_triggers=True)
 
 
 def suspend_fts_triggers(db: sqlite_utils.Database) -> list[str]:
@@ -239,7 +241,7 @@ def organization_row(o) -> tuple:
             o.note, json.dumps(list(o.evidence)) if o.evidence else None)
 
 
-def source_rows(records: SourceRecords, sidecar_sha256: str) -> dict[str, list[tuple]]:
+def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str, list[tuple]]:
     """The rows of one source and of everything derived from it, table by table in the order they are written.
 
     Plain tuples: cheap to send from a worker process to the one that writes the database.
@@ -287,15 +289,11 @@ def insert_rows(db: sqlite_utils.Database, rows: dict[str, list[tuple]]) -> None
             db.conn.executemany(insert_sql(table), table_rows)
 
 
-def _matches(records: SourceRecords):
-    for r in records.sections:
-        yield r.member
-    for r in records.signatories:
-        yield r.name
-    for r in records.addressees:
-        yield r.name
-    for r in records.issuers:
-        yield r.name
+def _matches(records: SourceRecords) -> Iterator[NameMatch]:
+    yield from (r.member for r in records.sections)
+    yield from (r.name for r in records.signatories)
+    yield from (r.name for r in records.addressees)
+    yield from (r.name for r in records.issuers)
 
 
 def _name(match) -> tuple:
@@ -310,15 +308,15 @@ def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
 
 def insert_registries(db: sqlite_utils.Database, countries, registry, themes=()) -> None:
     """Countries with every name they are known by, the curated organizations with theirs, and the themes."""
-    db["themes"].insert_all(
+    db.table("themes").insert_all(
         {"id": t.id, "name": t.name, "description": t.description, "cues": json.dumps(list(t.cues), ensure_ascii=False)}
         for t in themes
     )
-    db["countries"].insert_all(asdict(c) for c in countries.countries.values())
-    db["country_names"].insert_all(
+    db.table("countries").insert_all(asdict(c) for c in countries.countries.values())
+    db.table("country_names").insert_all(
         {"code": n.code, "name": n.name, "how": n.how, "name_folded": fold(n.name)} for n in countries.names
     )
-    db["country_names"].insert_all(
+    db.table("country_names").insert_all(
         {"code": code, "name": code, "how": "ISO code", "name_folded": fold(code)} for code in countries.countries
     )
     insert_organizations(db, registry)
@@ -330,7 +328,7 @@ def insert_registries(db: sqlite_utils.Database, countries, registry, themes=())
             rows.append((o.id, o.name_original, "original name"))
         rows += [(o.id, a, "abbreviation") for a in o.abbreviations]
         rows += [(o.id, a, "alias") for a in o.aliases]
-    db["organization_aliases"].insert_all(
+    db.table("organization_aliases").insert_all(
         {"organization_id": org, "alias": alias, "how": how, "alias_folded": fold(alias), "source_id": None}
         for org, alias, how in rows
     )
@@ -357,7 +355,8 @@ def stored_sources(db: sqlite_utils.Database) -> dict[str, tuple[str, str]]:
     """Source id to (text sha256, sidecar sha256) of what the database holds."""
     if "sources" not in db.table_names():
         return {}
-    return {row["id"]: (row["sha256"], row["sidecar_sha256"]) for row in db.query("select id, sha256, sidecar_sha256 from sources")}
+    rows = db.query("select id, sha256, sidecar_sha256 from sources")
+    return {row["id"]: (row["sha256"], row["sidecar_sha256"]) for row in rows}
 
 
 def stored_documents(db: sqlite_utils.Database) -> dict[str, list[str]]:
@@ -375,7 +374,7 @@ def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
 
 
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
-    db["build_info"].upsert_all(({"key": k, "value": v} for k, v in info.items()), pk="key")
+    db.table("build_info").upsert_all(({"key": k, "value": v} for k, v in info.items()), pk="key")
 
 
 def finish(db: sqlite_utils.Database, sample: bool = False) -> None:

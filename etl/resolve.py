@@ -46,7 +46,8 @@ def split_parentheticals(text: str) -> tuple[str, list[str]]:
 
 
 def looks_like_abbreviation(text: str) -> bool:
-    return bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:[-/.’'][A-Za-z]+)*", text)) and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
+    return (bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:[-/.’'][A-Za-z]+)*", text)) and sum(c.isupper() for c in text) >= 2
+            and len(text) <= 12)
 
 
 @dataclass
@@ -127,7 +128,8 @@ class Resolver:
         keys = self.keys
         scored: dict[str, float] = {}
         for variant in variants:
-            for key, score, _ in process.extract(name_key(variant), keys, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=10):
+            close = process.extract(name_key(variant), keys, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=10)
+            for key, score, _ in close:
                 for organization_id in self._agreeing([i for i, _ in self.names[key]], country):
                     scored[organization_id] = max(score, scored.get(organization_id, 0.0))
         if not scored:

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from .errors import BuildError
-from .records import Document, DocumentSpec, Passage, Source
+from .records import Document, Passage, Source
 
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(?=\S)")
 TERMINAL = ".!?:"
@@ -97,8 +97,9 @@ def split_documents(source: Source) -> list[Document]:
     documents = []
     for index, spec in enumerate(source.documents):
         first = lines[starts[index]].start
-        if ends[index] is not None:
-            last = lines[ends[index]].start
+        stop = ends[index]
+        if stop is not None:
+            last = lines[stop].start
         elif index + 1 < len(source.documents):
             last = lines[starts[index + 1]].start
         else:

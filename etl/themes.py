@@ -4,12 +4,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import AfterValidator, BaseModel, ConfigDict
 
 from .normalize import fold, words_pattern
 from .registry_file import read_entries
 from .sidecar import Slug
+
+WORD = re.compile(r"\w+")
+
+
+def check_cue(cue: str) -> str:
+    """A cue is words, the first beginning with a letter or digit (where a text's word begins, its match is looked for)."""
+    words = fold(cue).replace("'", " ").split()
+    if not words or not WORD.match(words[0]):
+        raise ValueError(f"cue {cue!r} must begin with a letter or digit")
+    return cue
 
 
 class Entry(BaseModel):
@@ -18,7 +29,7 @@ class Entry(BaseModel):
     id: Slug
     name: str
     description: str
-    cues: list[str]
+    cues: list[Annotated[str, AfterValidator(check_cue)]]
 
 
 @dataclass(frozen=True)
@@ -46,15 +57,14 @@ def load_themes(raw: Path) -> list[Theme]:
     return themes
 
 
-WORD = re.compile(r"\w+")
-
 
 def cue_lead(cue: str) -> tuple[str, bool]:
     """The word a text must have where a cue matches: (the cue's first run of word characters, whether
     that run may go on: a `*` straight after it). Every cue begins with a word character."""
     first = fold(cue).replace("'", " ").split()[0]
-    lead = WORD.match(first).group()
-    return lead, first.endswith("*") and first.rstrip("*") == lead
+    lead = WORD.match(first)
+    assert lead, cue  # check_cue saw to it
+    return lead.group(), first.endswith("*") and first.rstrip("*") == lead.group()
 
 
 _indexes: dict[tuple[int, ...], tuple[tuple[Theme, ...], tuple]] = {}
@@ -65,7 +75,7 @@ def _lead_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[in
     """_word_index of these themes, made once (found by the themes' identities: hashing them costs more)."""
     key = tuple(map(id, themes))
     cached = _indexes.get(key)
-    if cached is None or any(a is not b for a, b in zip(cached[0], themes)):
+    if cached is None or any(a is not b for a, b in zip(cached[0], themes, strict=True)):
         cached = _indexes[key] = (themes, _word_index(themes))
     return cached[1]
 
@@ -84,7 +94,7 @@ def _word_index(themes: tuple[Theme, ...]) -> tuple[dict[str, set[int]], dict[in
     return words, prefixes, words_pattern(leads)
 
 
-def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
+def themes_of(text: str, themes: list[Theme] | tuple[Theme, ...]) -> list[tuple[str, str]]:
     """(theme id, the cue that matched first) for every theme whose cues the text contains.
 
     A cue can only match where a word of the text begins with the cue's first word, so each
@@ -92,22 +102,25 @@ def themes_of(text: str, themes: list[Theme]) -> list[tuple[str, str]]:
     a search of the whole text would find, for a fraction of the cost.
     """
     folded = fold(text).replace("’", "'")
-    themes = tuple(themes)
-    words, prefixes, leads = _lead_index(themes)
+    ordered = tuple(themes)
+    words, prefixes, leads = _lead_index(ordered)
     seen = _words_seen.setdefault(id(words), {})
     cues: dict[int, str] = {}
     for lead in leads.finditer(folded):
-        word = WORD.match(folded, lead.start()).group()
+        whole = WORD.match(folded, lead.start())
+        if whole is None:  # a lead begins with a word character: never so
+            continue
+        word = whole.group()
         numbers = seen.get(word)
         if numbers is None:  # the themes a word can begin a cue of, worked out once per word
-            numbers = set(words.get(word, ()))
+            found = set(words.get(word, ()))
             for length, by_prefix in prefixes.items():
                 if len(word) >= length and word[:length] in by_prefix:
-                    numbers |= by_prefix[word[:length]]
-            seen[word] = numbers = sorted(numbers)
+                    found |= by_prefix[word[:length]]
+            seen[word] = numbers = sorted(found)
         for number in numbers:
             if number not in cues:
-                match = themes[number].pattern.match(folded, lead.start())
-                if match:
-                    cues[number] = themes[number].cues[int(match.lastgroup[1:])]
-    return [(themes[number].id, cues[number]) for number in sorted(cues)]
+                match = ordered[number].pattern.match(folded, lead.start())
+                if match and match.lastgroup:
+                    cues[number] = ordered[number].cues[int(match.lastgroup[1:])]
+    return [(ordered[number].id, cues[number]) for number in sorted(cues)]

@@ -8,7 +8,6 @@ its row. Every piece of source text is escaped before it is marked up.
 """
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from urllib.parse import quote, urlencode
@@ -71,8 +70,8 @@ async def document_context(db, document_id: str, q: str | None) -> dict:
     source = (await rows(db, "select id, title, publisher, url, published, sha256, path from sources where id = :id",
                          {"id": document["source_id"]}))[0]
     terms = terms_of(q)
-    passages = await rows(db, "select id, position, kind, heading, marker, text from passages where document_id = :id order by position",
-                          {"id": document_id})
+    passages = await rows(db, "select id, position, kind, heading, marker, text from passages "
+                              "where document_id = :id order by position", {"id": document_id})
     for passage in passages:
         passage["html"] = highlight(passage["text"], terms)
         passage["hit"] = bool(terms) and "<mark>" in passage["html"]

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 from datasette.app import Datasette
+from support import ROOT, RawFolder, publication
 
 from etl.build import build
-from support import ROOT, RawFolder, publication
 
 
 @pytest.fixture(scope="session")

@@ -9,10 +9,10 @@ import sqlite3
 import pytest
 import yaml
 from datasette.app import Datasette
+from support import ROOT, publication
 
 from bench.corpus import generate
 from etl.build import build
-from support import ROOT, publication
 
 
 @pytest.fixture(scope="module")

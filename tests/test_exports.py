@@ -6,7 +6,6 @@ import io
 
 import pytest
 import sqlite_utils
-
 from support import ROOT
 
 

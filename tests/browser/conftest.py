@@ -22,7 +22,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from support import ROOT, stop
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")

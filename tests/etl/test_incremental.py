@@ -5,11 +5,11 @@ import shutil
 import sqlite3
 
 import pytest
+from support import ROOT
 
 import etl.build
 from etl.build import build
 from etl.errors import BuildError
-from support import ROOT
 
 TABLES = ["sources", "documents", "passages", "organizations", "organization_aliases", "sections", "signatories",
           "addressees", "document_issuers", "quality_notes", "demands", "demand_themes", "demand_countries",
