@@ -166,9 +166,9 @@ class Scanner:
             if self.flow:
                 parent = self.flow[-1]
                 parent.height = max(parent.height, 1 + parent.pair + collection.height)
-        elif self.flow and self.flow[-1].bracket == "[" and char in ":,":
+        elif self.flow and self.flow[-1].bracket == "[" and char in ":?,":
             parent = self.flow[-1]
-            parent.pair = char == ":"
+            parent.pair = char != ","  # `? a` or `a: b`
             if parent.pair:  # the pair holds its key, perhaps a collection that closed just before the colon
                 parent.height = max(parent.height, 2 + closed)
                 self.deepest = max(self.deepest, self.depth() + closed)
