@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict
 
@@ -11,7 +11,8 @@ from .errors import BuildError
 from .registry_file import line_in, read_entries
 from .sidecar import Slug
 
-KINDS = ("international", "party", "union", "student", "youth", "network", "other")
+Kind = Literal["international", "party", "union", "student", "youth", "network", "other"]
+KINDS: tuple[str, ...] = get_args(Kind)
 
 
 class Entry(BaseModel):
@@ -21,7 +22,7 @@ class Entry(BaseModel):
     name: str
     name_original: str | None = None
     abbreviations: list[str] = []
-    kind: Literal[KINDS]  # type: ignore[valid-type]
+    kind: Kind
     country: str | None = None
     aliases: list[str] = []
     evidence: list[str] = []

@@ -33,7 +33,7 @@ def read_entries(path: Path, model: type[Entry], what: str) -> list[tuple[Entry,
             loc = (index, *[s for s in first["loc"] if isinstance(s, (int, str))])
             message = first["msg"].removeprefix("Value error, ")
             raise BuildError(path, message, line=line_of(node, loc), field=field_name(loc)) from None
-        entry_id = getattr(entry, "id")  # noqa: B009 (every registry entry has one; the model type does not say so)
+        entry_id = entry.model_dump()["id"]  # every registry entry has an id
         if entry_id in seen:
             raise BuildError(path, f"duplicate id {entry_id!r}", line=line_of(node, (index, "id")), field=f"[{index}].id")
         seen.add(entry_id)

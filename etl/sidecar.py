@@ -5,7 +5,7 @@ import datetime as dt
 import re
 import unicodedata
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
@@ -13,7 +13,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Val
 from .errors import BuildError
 from .yaml_input import parse_yaml
 
-KINDS = ("statement", "declaration", "resolution", "letter", "article", "programme", "web-page")
+Kind = Literal["statement", "declaration", "resolution", "letter", "article", "programme", "web-page"]
+KINDS: tuple[str, ...] = get_args(Kind)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 # The control characters refused in texts (read.py), and lone surrogates, which no UTF-8 file or database can
@@ -60,7 +61,6 @@ Text = Annotated[str, AfterValidator(check_text)]
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
 Slug = Annotated[str, AfterValidator(check_slug)]
 Url = Annotated[str, AfterValidator(check_url)]
-Kind = Literal[KINDS]  # type: ignore[valid-type]
 Names = Annotated[list[Text], BeforeValidator(as_list)]
 Language = Annotated[str, AfterValidator(lambda v: v if re.match(r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$", v) else _bad_language(v))]
 
