@@ -13,6 +13,7 @@ from .records import Document, Passage, Source
 
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(?=\S)")
 TERMINAL = ".!?:"
+FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATELINE = re.compile(
     rf"^(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
@@ -122,35 +123,86 @@ class Block:
     kind: str
     marker: str | None = None
     last_line: str = ""
+    text_column: int = 0  # where a list item's text begins on its first line
+    commas: bool = False  # some line of the paragraph so far ends with a comma
 
 
-def continues(previous: str, line: str) -> bool:
-    """Whether `line` carries on the paragraph whose last line is `previous` (hard-wrapped text)."""
+def continues_item(block: Block, line: str) -> bool:
+    """Whether `line` carries on the list item `block` (a point wrapped over several lines): indented as far as the
+    item's text, or reading on from its last line."""
+    indent = len(line) - len(line.lstrip())
+    return indent >= block.text_column > 0 or continues(block.last_line, line)
+
+
+def continues(previous: str, line: str, commas: bool = False) -> bool:
+    """Whether `line` carries on the paragraph whose last line is `previous` (hard-wrapped text): it begins in lower
+    case, or the line before it ends with a comma, a dash or a word such as "and" or "the", or with no punctuation in
+    an enumeration whose lines end with commas (`commas`)."""
     previous, line = previous.rstrip(), line.strip()
     if not previous or not line or previous[-1] in TERMINAL:
         return False
-    return line[0].islower() or previous[-1] in ",-–("
+    return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
+
+
+WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
+PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
+
+
+def wrapped_prose(lines: list[Line]) -> set[int]:
+    """The lines that carry on the line before them in a hard-wrapped paragraph: inside a run of lines with no blank
+    line between them that reads as prose (lines up to WRAP_WIDTH long, of mostly lowercase words, with commas or
+    full stops inside), every line after one that reaches at least half the run's width. A list of names one a
+    line is no such run, nor are paragraphs written each on one long line."""
+    joined: set[int] = set()
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        line = lines[index].text.strip() if index < len(lines) else ""
+        if line and not LIST_ITEM.match(line):
+            run.append(index)
+            continue
+        texts = [lines[i].text.strip() for i in run]
+        if len(run) >= 2 and _reads_as_prose(texts):
+            width = max(len(t) for t in texts)
+            joined.update(i for previous, i in zip(run, run[1:], strict=False) if len(lines[previous].text.strip()) * 2 >= width)
+        run = []
+    return joined
+
+
+def _reads_as_prose(texts: list[str]) -> bool:
+    words = sum(count_words(t) for t in texts)
+    width = max(len(t) for t in texts)
+    return (55 <= width <= WRAP_WIDTH and words >= 15 and any(PROSE_MARK.search(t) for t in texts[:-1])
+            and any(count_words(t) >= 8 and title_case_share(t) < 0.5 for t in texts)
+            and any(len(t) * 2 >= width and t[-1] not in TERMINAL for t in texts[:-1]))  # a full line cut mid-sentence
 
 
 def blocks_of(text: str, start: int, end: int) -> list[Block]:
     blocks: list[Block] = []
     current: Block | None = None
-    for line in lines_of(text, start, end):
+    lines = lines_of(text, start, end)
+    wrapped = wrapped_prose(lines)
+    for number, line in enumerate(lines):
         stripped = line.text.strip()
         if not stripped:
             current = None
             continue
-        lead = line.start + (len(line.text) - len(line.text.lstrip()))
+        indent = len(line.text) - len(line.text.lstrip())
+        lead = line.start + indent
         item = LIST_ITEM.match(line.text.lstrip())
         if item:
             marker = item.group("marker")
-            current = Block(lead + item.end(), line.end, "list_item", marker, stripped)
+            current = Block(lead + item.end(), line.end, "list_item", marker, stripped, indent + item.end())
             blocks.append(current)
             continue
-        if current is not None and current.kind != "list_item" and continues(current.last_line, stripped):
+        if current is not None and current.kind == "list_item" and continues_item(current, line.text):
             current.end, current.last_line = line.end, stripped
             continue
-        current = Block(lead, line.end, "paragraph", None, stripped)
+        if current is not None and current.kind != "list_item" and (continues(current.last_line, stripped, current.commas)
+                                                                     or number in wrapped):
+            current.end, current.last_line = line.end, stripped
+            current.commas = current.commas or stripped.endswith(",")
+            continue
+        current = Block(lead, line.end, "paragraph", None, stripped, commas=stripped.endswith(","))
         blocks.append(current)
     return blocks
 
