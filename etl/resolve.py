@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
 
-from .normalize import fold, name_key, slugify
+from .naming import Naming
+from .normalize import fold, looks_like_abbreviation, name_key, slugify
 from .registry import Organization
 
 FUZZY_THRESHOLD = 90.0
@@ -39,21 +40,28 @@ class Mention:
     variants: tuple[str, ...] = ()  # other renderings to try, e.g. the name without "of <Country>"
 
 
-def split_parentheticals(text: str) -> tuple[str, list[str]]:
-    """'Partido Obrero (Workers Party)' -> ('Partido Obrero', ['Workers Party'])."""
-    inner = [part.strip() for part in PARENTHESES.findall(text) if part.strip()]
-    return PARENTHESES.sub("", text).strip(" -–,"), inner
+def distinguishing_only(text: str, naming: Naming) -> bool:
+    """Whether a parenthesis holds only words that tell parties apart: (Marxist), (Marxist-Leninist), (M-L)."""
+    words = name_key(naming.expand(text)).split()
+    return bool(words) and all(word in naming.distinguishing for word in words)
 
 
-def looks_like_abbreviation(text: str) -> bool:
-    return (bool(re.fullmatch(r"[A-Z][A-Za-z]*(?:[-/.’'][A-Za-z]+)*", text)) and sum(c.isupper() for c in text) >= 2
-            and len(text) <= 12)
+def split_parentheticals(text: str, naming: Naming | None = None) -> tuple[str, list[str]]:
+    """'Partido Obrero (Workers Party)' -> ('Partido Obrero', ['Workers Party']); a parenthesis of distinguishing
+    words stays in the name: 'Communist Party of India (Marxist)' -> ('Communist Party of India (Marxist)', [])."""
+    def kept(part: str) -> bool:
+        return bool(naming and distinguishing_only(part, naming))
+
+    inner = [part.strip() for part in PARENTHESES.findall(text) if part.strip() and not kept(part)]
+    core = PARENTHESES.sub(lambda m: m.group() if kept(m.group(1)) else "", text)
+    return core.strip(" -–,"), inner
 
 
 @dataclass
 class Resolver:
     registry: list[Organization]
     threshold: float = FUZZY_THRESHOLD
+    naming: Naming = field(default_factory=Naming)
     organizations: dict[str, Organization] = field(default_factory=dict)
     names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(organization id, how)]
     abbreviations: dict[str, list[str]] = field(default_factory=dict)
@@ -71,7 +79,7 @@ class Resolver:
         The name indexes are shared: they are only written by add(), while indexing the registry.
         """
         twin = object.__new__(Resolver)
-        twin.registry, twin.threshold = self.registry, self.threshold
+        twin.registry, twin.threshold, twin.naming = self.registry, self.threshold, self.naming
         twin.organizations = {o.id: o for o in self.organizations.values() if o.id not in self.created}
         twin.names, twin.abbreviations, twin.created = self.names, self.abbreviations, {}
         twin.keys = self.keys
@@ -100,27 +108,28 @@ class Resolver:
 
     def resolve(self, mention: Mention) -> Match:
         """The organization a name as written stands for, and how it was matched."""
-        core, inner = split_parentheticals(mention.text)
+        core, inner = split_parentheticals(mention.text, self.naming)
         abbreviations = [mention.abbreviation] if mention.abbreviation else []
         abbreviations += [part for part in inner if looks_like_abbreviation(part)]
         variants = [mention.text, core, *mention.variants] + [part for part in inner if part not in abbreviations]
-        variants += [split_parentheticals(v)[0] for v in mention.variants]
+        variants += [split_parentheticals(v, self.naming)[0] for v in mention.variants]
         if mention.text in self.organizations:
             return Match(mention.text, "id")
-        for variant in variants:
+        expanded = [self.naming.expand(v) for v in variants if self.naming.abbreviated(v)]
+        for variant in variants + expanded:
             entries = self.names.get(name_key(variant), [])
             ids = self._agreeing([i for i, _ in entries], mention.country_code)
             if len(ids) == 1:
-                how = dict(entries)[ids[0]]
+                how = dict(entries)[ids[0]] if variant not in expanded or variant in variants else "expanded"
                 return Match(ids[0], how)
         for abbreviation in abbreviations + ([core] if looks_like_abbreviation(core) else []):
             ids = self._agreeing(self.abbreviations.get(fold(abbreviation), []), mention.country_code)
             if len(ids) == 1:
                 return Match(ids[0], "abbreviation")
-        best = self._fuzzy([v for v in variants if len(v) >= 8], mention.country_code)
+        best = self._fuzzy([v for v in variants + expanded if len(v) >= 8], mention.country_code)
         if best:
             return best
-        return self._create(core or mention.text, mention)
+        return self._create(self.naming.expand(core or mention.text), mention)
 
     def _fuzzy(self, variants: list[str], country: str | None) -> Match | None:
         if self.keys is None:
@@ -130,6 +139,8 @@ class Resolver:
         for variant in variants:
             close = process.extract(name_key(variant), keys, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=10)
             for key, score, _ in close:
+                if not self.same_distinguishing_words(variant, key):
+                    continue  # "New X" is not a misspelling of "X", nor "X in Y" of "X of Y"
                 for organization_id in self._agreeing([i for i, _ in self.names[key]], country):
                     scored[organization_id] = max(score, scored.get(organization_id, 0.0))
         if not scored:
@@ -139,13 +150,29 @@ class Resolver:
             return None  # two organizations as close as each other: no guess
         return Match(ranked[0][0], "fuzzy", round(ranked[0][1], 1))
 
+    def distinguishing(self, text: str) -> bool:
+        return distinguishing_only(text, self.naming)
+
+    def same_distinguishing_words(self, a: str, b: str) -> bool:
+        """Whether two names have the same distinguishing words, allowing a misspelling of one (Marxist ~ Marxsit)."""
+        words_a, words_b = set(name_key(a).split()), set(name_key(b).split())
+        for word in self.naming.distinguishing_words(a) ^ self.naming.distinguishing_words(b):
+            other = words_b if word in words_a else words_a
+            if not any(fuzz.ratio(word, candidate) >= 80 and candidate not in self.naming.distinguishing
+                       for candidate in other):
+                return False
+        return True
+
     def _create(self, name: str, mention: Mention) -> Match:
+        """A new organization, not curated, its id made of its name written out ('CP of Greece' is
+        'communist-party-of-greece-gr', like 'Communist Party of Greece') and its country."""
+        abbreviation = mention.abbreviation if mention.abbreviation and not self.distinguishing(mention.abbreviation) else None
         base = slugify(name) + (f"-{mention.country_code.lower()}" if mention.country_code else "")
         organization_id = base if base not in self.organizations or base in self.created else f"{base}-new"
         if organization_id not in self.organizations:
             organization = Organization(
                 id=organization_id, name=name, kind=mention.kind, country_code=mention.country_code, curated=False,
-                abbreviations=tuple(a for a in [mention.abbreviation] if a),
+                abbreviations=tuple(a for a in [abbreviation] if a),
             )
             self.created[organization_id] = organization
             self.organizations[organization_id] = organization  # not matched against: ids stay independent of build order
