@@ -38,6 +38,19 @@ class CountryIndex:
     names: list[CountryName]
     by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
     pattern: re.Pattern | None = None
+    regions: dict[str, str] = field(default_factory=dict)  # folded name of a state's first-level region -> its code
+
+    def place_code(self, name: str) -> str | None:
+        """The ISO code of a place written apart from a name: a country (as code_for), or a region of one state
+        (Scotland, Québec, Bayern), which counts as its state."""
+        name = re.sub(r"^(?:the|la|el|le)\s+", "", name.strip().strip(".,;:*"), flags=re.IGNORECASE)
+        if not name or len(name) > 60:
+            return None
+        found = self.code_for(name) or self.regions.get(fold(name))
+        if found is None and name.count(",") == 1:  # "Québec, Canada": a region, then its state
+            region, state = (part.strip() for part in name.split(","))
+            found = self.code_for(state) if self.regions.get(fold(region)) in (None, self.code_for(state)) else None
+        return found
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
@@ -106,6 +119,20 @@ def _names(record, info: dict) -> list[CountryName]:
     return names
 
 
+def _regions(country_names: dict[str, str]) -> dict[str, str]:
+    """The first-level regions of pycountry's subdivisions by each of their names ('Catalunya [Cataluña]' is both),
+    leaving out any name that is also a country's or another region's."""
+    codes: dict[str, set[str]] = {}
+    for region in pycountry.subdivisions:
+        if region.parent_code is not None:
+            continue
+        for name in re.split(r"\s*\[|\]|;", region.name):
+            name = name.split(",")[0].strip()
+            if len(name) >= 4 and name[:1].isupper() and not re.search(r"\d", name):
+                codes.setdefault(fold(name), set()).add(region.country_code)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1 and name not in country_names}
+
+
 def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryName]:
     if not path.exists():
         return []
@@ -132,7 +159,7 @@ def load_countries(raw: Path) -> CountryIndex:
     for entry in editorial:
         by_folded[fold(entry.name)] = entry.code
     names = [n for n in names if by_folded.get(fold(n.name)) == n.code] + editorial
-    index = CountryIndex(countries=countries, names=names, by_folded=by_folded)
+    index = CountryIndex(countries=countries, names=names, by_folded=by_folded, regions=_regions(by_folded))
     written = sorted({n.name for n in names if len(n.name) >= 4 or n.name in {e.name for e in editorial}}, key=len, reverse=True)
     alternatives = [name for name in written if name[:1].isupper()]
     # (?<!\w)(name|name|…)(?:s)?(?!\w) with the names longest first, written as a trie: the same matches, found
