@@ -24,6 +24,7 @@ from .errors import BuildError
 from .extract_demands import find_demands
 from .extract_orgs import find_organizations
 from .link import Linker
+from .naming import Naming, load_naming
 from .read import read_source, read_sources, source_paths
 from .records import CountryMention, DemandRow, Source, SourceRecords
 from .registry import Organization, load_registry
@@ -71,15 +72,16 @@ class Registries:
     countries: CountryIndex
     organizations: list[Organization]
     themes: list[Theme]
+    naming: Naming = field(default_factory=Naming)
     resolver: Resolver = field(init=False)  # the registry indexed once; each source resolves with a fork of it
 
     def __post_init__(self) -> None:
-        self.resolver = Resolver(self.organizations)
+        self.resolver = Resolver(self.organizations, naming=self.naming)
 
 
 def load_registries(raw: Path) -> Registries:
     countries = load_countries(raw)
-    return Registries(countries, load_registry(raw, set(countries.countries)), load_themes(raw))
+    return Registries(countries, load_registry(raw, set(countries.countries)), load_themes(raw), load_naming(raw))
 
 
 def country_mentions(passages, countries: CountryIndex) -> list[CountryMention]:
@@ -119,8 +121,10 @@ def process_source(source: Source, registries: Registries) -> SourceRecords:
     for document in records.documents:
         passages = split_passages(source, document)
         records.passages.extend(passages)
-        linker.link(document, find_organizations(passages, registries.countries))
-        records.demands.extend(demand_rows(document, passages, registries))
+        demands = demand_rows(document, passages, registries)
+        found = find_organizations(passages, registries.countries, registries.naming)
+        linker.link(document, found, {demand.passage_id for demand in demands})
+        records.demands.extend(demands)
         records.country_mentions.extend(country_mentions(passages, registries.countries))
     for demand in records.demands:
         if not demand.themes:

@@ -1,36 +1,55 @@
-"""Extract stage: organizations named in lists of sections, members, signatories and addressees.
+"""Extract stage: what the lists of a document are (sections, members, signatories, participants), and the names in them.
 
-Rules only, no names: the code knows what a list of sections, a signature block
-or a letter's address looks like; the registry in raw/ knows who is who.
-Every name found keeps its span in the source text.
+Rules only, no names: the code knows what a list of sections or a signature block looks like, found by its structure
+(etl/lists.py) and told apart by its lead, its headings and its place in the document; the registries in raw/ know who
+is who. Addressees and issuers, at the head and the foot of a document, are found by etl/extract_letters.py. Every name
+found keeps its span in the source text.
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .countries import CountryIndex
-from .normalize import caseless, contains_any
-from .records import Passage
-from .resolve import looks_like_abbreviation
+from .extract_letters import body_range, find_addressees, find_issuers
+from .lists import (
+    BODY,
+    Block,
+    Item,
+    Name,
+    enumeration,
+    find_blocks,
+    found_of,
+    is_lead,
+    looks_like_organization,
+    name_found,
+    names_of,
+    trim_name,
+)
+from .naming import Naming
+from .normalize import caseless, contains_any, looks_like_abbreviation
+from .records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
 from .split import count_words, title_case_share
 
-ORGANIZATION_NOUNS = re.compile(
-    r"\b(?:part(?:y|ies|ido|ito|i)|leagues?|liga|ligue|lega|groups?|grupo|groupe|committees?|comit[eé]|movements?|"
-    r"movimiento|mouvement|movimento|platform|plataforma|piattaforma|union|uni[oó]n|unidad|federation|federaci[oó]n|"
-    r"f[eé]d[eé]ration|front|frente|fraction|faction|fracci[oó]n|fra[cç][aã]o|organi[sz]ations?|organizaci[oó]n|"
-    r"tendency|tendencia|current|corriente|courant|corrente|collective|colectivo|alliance|alianza|association|"
-    r"asociaci[oó]n|network|red|r[eé]seau|conference|conferencia|international|internacional|internationale|council|"
-    r"consejo|sindicato|syndicat|confederation|confederaci[oó]n|central|centrale|secretariat|bureau|nucleus|n[uú]cleo|"
-    r"circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori)\b",
-    re.IGNORECASE,
-)
-LIST_TRIGGER = re.compile(
-    r"^(?P<trigger>signed(?: by)?|signatories|signatures|signers|co-?signed by|endorsed by|supported by|"
-    r"participants|participating (?:parties|organi[sz]ations)(?: and organi[sz]ations)?|"
-    r"(?:which is |that is )?(?:integrated|composed|formed|made up|constituted) (?:by|of))\s*[:\-–—]?\s*(?P<rest>.*)$",
-    re.IGNORECASE,
-)
+SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigned|co-?sign\w*|endorse(?:d|ments?|rs)|"
+                     r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers))\b", re.IGNORECASE)
+PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|attended|attending|took part|"
+                           r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
+MEMBERS_OF = re.compile(r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\b", re.IGNORECASE)
+SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
+                          r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?)\b",
+                          re.IGNORECASE)
+NOT_ORGANIZATIONS = re.compile(r"\b(?:demands?|points?|principles?|conditions?|resolves?|decides?|calls? (?:for|on)|"
+                               r"slogans?|aims?|tasks?|contents|chapters?|cities|countries|dates?)\b", re.IGNORECASE)
+STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympathizing", "sympathising": "sympathizing",
+                "sympathizer": "sympathizing", "sympathizers": "sympathizing", "sympathiser": "sympathizing",
+                "sympathisers": "sympathizing", "observer": "observer", "observers": "observer", "member": "member",
+                "members": "member", "candidate": "candidate", "candidates": "candidate", "fraternal": "fraternal",
+                "associate": "associate", "permanent": "permanent"}
+STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
+# "* sympathizing section", "(*) = observer": what a star after a name means
+STAR_NOTE = re.compile(r"^\s*(?:\(\s*[*†‡]+\s*\)|[*†‡]+)?\s*[=:–—-]?\s*(?:denotes\s+|means\s+|marks\s+)?(?:an?\s+)?"
+                       r"(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
     r"(?:\s*[-–—(,]\s*)?(?:which|that|who)?\s*(?:is|are|was|were)?\s*"
     r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
@@ -38,49 +57,337 @@ MEMBERSHIP = re.compile(
 )
 # what every MEMBERSHIP match holds, in caseless() text: a quick test before the slow pattern
 MEMBERSHIP_HINT = re.compile(r"(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s")
-SECTION_WORD = re.compile(r"\b(?:sections?|affiliates|member (?:parties|organi[sz]ations|groups))\b", re.IGNORECASE)
-ADDRESS = re.compile(
-    r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
-    r"leadership|leaders|editors|friends)\s+(?:of|in|at)\s+(?:the\s+)?)?(?P<name>.+?)[\s,.:;]*$",
+INLINE_LEAD = re.compile(
+    r"(?:^|[.;:]\s+|\s)(?P<lead>(?:(?:this|the)\s+(?:statement|declaration|appeal|call|letter|resolution)\s+(?:is|was)\s+)?"
+    r"(?:(?:co-?)?signed(?:\s+by)?|signatories|signatures|endorsed by|supported by|adhesions|"
+    r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
+    r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?)"
+    r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
+    r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
 )
-OF_COUNTRY = r"\s*,?\s+(?:of|de|from|in|en|du|da|do)\s+(?:the\s+|la\s+|el\s+)?"
+# a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
+PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
+INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
+SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
+ADDRESSED_LINE = re.compile(r"^\s*(?:to|dear)\s+\S", re.IGNORECASE)
+INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
-class NameFound:
-    """A name as written, its span in the source, and what its context tells."""
-
-    text: str
-    start: int
-    end: int
-    passage_id: str
-    country_code: str | None = None
-    abbreviation: str | None = None
-    variants: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class SectionFound:
-    international: NameFound | None  # None: the list's heading names no international
-    member: NameFound
-    status: str | None
+# the words of a line that says what a list is
+LEAD_WORDS = {
+    "our", "the", "its", "their", "his", "her", "national", "official", "full", "sympathizing", "sympathising",
+    "sympathizer", "sympathizers", "sympathiser", "sympathisers", "observer", "observers", "candidate", "candidates",
+    "fraternal", "associate", "associated", "permanent", "member", "members", "membership", "affiliated",
+    "affiliates", "affiliate", "section", "sections", "organization", "organizations", "organisation",
+    "organisations", "group", "groups", "party", "parties", "signatories", "signatory", "signed", "signing",
+    "signatures", "undersigned", "co-signed", "cosigned", "endorsed", "endorsing", "endorsers", "supported",
+    "supporters", "participants", "participating", "participated", "present", "list", "of", "and", "by", "in", "at",
+    "were", "was", "is", "are", "integrated", "composed", "formed", "made", "up", "constituted", "current", "this",
+    "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country"
+}
 
 
-@dataclass(frozen=True)
-class SignatoryFound:
-    name: NameFound
-    role: str  # signatory, participant, issuer
-    position: int
+@dataclass
+class Segment:
+    """The items of a block under one lead or heading, and what they are."""
+
+    lead: Passage | None
+    items: list[Item] = field(default_factory=list)
+    role: str | None = None  # section, signatory, participant, member, addressee; None: not said
+    status: str | None = None
+    international: NameFound | None = None
+    country: str | None = None  # from a heading that is a place
+    explicit: bool = False  # the lead says what the items are
 
 
-@dataclass(frozen=True)
-class OrganizationsFound:
-    sections: list[SectionFound]
-    signatories: list[SignatoryFound]
-    addressees: list[NameFound]
-    claims: list[tuple[str | None, int, Passage]]  # (status, number of countries claimed, passage)
+# ---------------------------------------------------------------- leads and headings
 
+def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
+    """'Official IWL-FI Sections:' -> ('official', 'IWL-FI'); 'Sections of the X:' -> (None, 'X');
+    'Member organizations' -> ('member', None); None when the text does not speak of sections or members."""
+    text = text.strip().rstrip(":").strip()
+    word = SECTION_WORD.search(text)
+    if not word or count_words(text) > 12:
+        return None
+    status = status_in(text)
+    before = [w for w in text[: word.start()].split() if w.lower() not in {"national", "the", "our", "its", "their"}
+              and not STATUS.fullmatch(w)]
+    after = re.sub(r"^(?:of|de|in)\s+(?:the\s+)?", "", text[word.end():].strip(), flags=re.IGNORECASE)
+    after = re.sub(r"\s*[:(].*$", "", after)
+    if after and re.match(r"^(?:of|de|in)\b", text[word.end():].strip(), re.IGNORECASE):
+        return status, after
+    if before and (looks_like_abbreviation(before[-1]) or INTERNATIONAL_WORD.search(" ".join(before))):
+        return status, " ".join(before)
+    return status, None
+
+
+def status_in(text: str) -> str | None:
+    """The status a heading gives: its word for it; 'member' for members; 'official' for plain sections (a section
+    with no other word is a full section)."""
+    found = STATUS.search(text)
+    if found:
+        return STATUS_WORDS[found.group().lower()]
+    if re.search(r"\bmember", text, re.IGNORECASE):
+        return "member"
+    return "official" if re.search(r"\bsections?\b", text, re.IGNORECASE) else None
+
+
+def role_of_lead(text: str) -> str | None:
+    """What a lead or heading says its items are (people who sign for themselves are no organizations)."""
+    if INDIVIDUALS.search(text):
+        return "people"  # no rows: the rules make rows of organizations
+    if re.fullmatch(r"\s*(?:to|attn\.?|attention|addressed to|addressees)\s*:?\s*", text, re.IGNORECASE):
+        return "addressee"
+    if SIGNING.search(text):
+        return "signatory"
+    if MEMBERS_OF.search(text):
+        return "member"
+    if PARTICIPATING.search(text):
+        return "participant"
+    if parse_section_heading(text) is not None:
+        return "section"
+    return None
+
+
+def is_lead_line(item: Item) -> bool:
+    """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
+    'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
+    text = item.text.strip().rstrip(":").strip()
+    words = re.findall(r"[\w'’-]+", text)
+    others = [word for word in words if word.lower() not in LEAD_WORDS]
+    return (0 < len(words) <= 8 and role_of_lead(text) is not None
+            and len(others) <= 2 and all(looks_like_abbreviation(word) for word in others))
+
+
+# ---------------------------------------------------------------- blocks into segments
+
+def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
+    """The block cut at its headings and at items that are leads, each segment told what it is by its lead, or, for
+    a heading that is a region or a country, by the segment before it."""
+    headings = dict(block.headings)
+    segments = [new_segment(block.lead, None, countries)]
+    for index, item in enumerate(block.items):
+        if index in headings and (index or headings[index] is not block.lead):
+            segments.append(new_segment(headings[index], segments[-1], countries))
+        if is_lead_line(item):
+            segments.append(new_segment(item.passage, segments[-1], countries))
+            continue
+        segments[-1].items.append(item)
+    return [segment for segment in segments if segment.items]
+
+
+def new_segment(lead: Passage | None, before: Segment | None, countries: CountryIndex) -> Segment:
+    segment = Segment(lead)
+    if lead is None:
+        return segment
+    text = lead.text.strip()
+    segment.role = role_of_lead(text)
+    segment.explicit = segment.role is not None
+    place = countries.place_code(text.rstrip(":"))
+    if segment.role == "section":
+        parsed = parse_section_heading(text)
+        segment.status, international = parsed if parsed else (None, None)
+        if international:
+            at = lead.text.find(international)
+            segment.international = name_found(lead, at, at + len(international), None)
+    if before is not None and before.role and (segment.role is None or segment.role == before.role):
+        segment.role = segment.role or before.role  # a region or country heading goes on with the list above
+        segment.explicit = segment.explicit or before.explicit
+        segment.status = segment.status or (before.status if segment.role == "section" and not place
+                                            and status_in(text) is None else segment.status)
+        segment.status = segment.status or before.status
+        segment.international = segment.international or before.international
+    if place:
+        segment.country = place
+    return segment
+
+
+# ---------------------------------------------------------------- what a list without a lead is
+
+def context_role(segment: Segment, block: Block, passages: list[Passage], title: str, first_body: int,
+                 last_body: int) -> tuple[str | None, bool]:
+    """The role of a list no lead names, and whether its context says so in words: sections under a heading or a
+    title about sections; else, by its place alone, participants before the body of the text and signatories after
+    it; nothing in the middle."""
+    for heading in (segment.items[0].passage.heading, heading_above(block, passages), title):
+        if heading and parse_section_heading(heading) is not None and not NOT_ORGANIZATIONS.search(heading):
+            return "section", True
+    if segment.lead is not None and NOT_ORGANIZATIONS.search(segment.lead.text):
+        return None, False
+    if block.last < first_body and block.first > 0:
+        return "participant", False
+    if block.first > last_body:
+        return "signatory", False
+    return None, False
+
+
+def heading_above(block: Block, passages: list[Passage]) -> str | None:
+    """The nearest heading before a block, over at most two paragraphs: a heading, a line in capitals, or a short
+    line that ends with a colon."""
+    paragraphs = 0
+    for passage in reversed(passages[max(0, block.first - 6):block.first]):
+        text = passage.text.strip()
+        letters = [c for c in text if c.isalpha()]
+        if passage.kind == "heading" or (letters and all(c.isupper() for c in letters) and count_words(text) <= 10) \
+                or (text.endswith(":") and count_words(text) <= 10):
+            return text
+        if count_words(text) >= 15:
+            paragraphs += 1
+            if paragraphs > 2:
+                return None
+    return None
+
+
+def star_status(passages: list[Passage]) -> str | None:
+    """What a star after a name means, from a note such as '* sympathizing section' anywhere in the document."""
+    for passage in passages:
+        text = passage.text.strip()
+        if (passage.marker in ("*", "†", "‡") or text[:1] in "*(†‡") and count_words(text) <= 8:
+            note = STAR_NOTE.match(text)
+            if note:
+                return STATUS_WORDS[note.group("status").lower()]
+    return None
+
+
+def is_star_note(item: Item) -> bool:
+    return (item.passage.marker in ("*", "†", "‡") or item.text[:1] in "*(†‡") and bool(STAR_NOTE.match(item.text))
+
+
+# ---------------------------------------------------------------- the names of a segment
+
+@dataclass
+class Taken:
+    """What the lists of a document gave, and which passages they used."""
+
+    sections: list[SectionFound] = field(default_factory=list)
+    signatories: list[SignatoryFound] = field(default_factory=list)
+    addressees: list[NameFound] = field(default_factory=list)
+    members_of_issuer: list[NameFound] = field(default_factory=list)
+    passages: set[str] = field(default_factory=set)
+    not_taken: list[ListNotTaken] = field(default_factory=list)
+
+
+def segment_names(segment: Segment, countries: CountryIndex, naming: Naming) -> list[Name]:
+    """The names of a segment's items, each with its country (from the item, the heading, or the row above)."""
+    names: list[Name] = []
+    above = segment.country
+    width = max((item.text.count("\t") + 1 for item in segment.items), default=1)
+    for index, item in enumerate(segment.items):
+        if is_star_note(item) or index == 0 and width > 1 and is_table_header(item, countries):
+            continue
+        for name in names_of(item, countries, naming, width):
+            if name.same_as_above:
+                name = Name(name.passage, name.start, name.end, above, above is not None, True, name.starred, name.status)
+            elif name.country is None and segment.country:
+                name = Name(name.passage, name.start, name.end, segment.country, True, False, name.starred, name.status)
+            if name.apart or name.same_as_above:
+                above = name.country
+            names.append(name)
+    return names
+
+
+def is_table_header(item: Item, countries: CountryIndex) -> bool:
+    """'No.  Organisation  Country': a first row of short words, none of them a place."""
+    cells = [cell.strip(" .") for cell in item.text.split("\t") if cell.strip(" .")]
+    return all(count_words(cell) <= 2 and not countries.place_code(cell) for cell in cells)
+
+
+def acceptable(names: list[Name], segment: Segment, countries: CountryIndex, naming: Naming) -> list[Name]:
+    """The names of a segment that are organizations: under a lead that says so, every capitalized name that is no
+    place, date or body; without one, only a list whose names all look like organizations."""
+    plausible = [n for n in names if plausible_name(n.text, countries, naming)]
+    if segment.explicit:
+        return plausible if len(plausible) * 2 >= len(names) else []
+    organizations = [n for n in plausible if looks_like_organization(n.text, countries, naming)]
+    return plausible if len(plausible) == len(names) and len(organizations) * 10 >= len(names) * 6 else []
+
+
+def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    text = text.strip()
+    if not text or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘("):
+        return False
+    if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":
+        return False
+    if re.search(r"\b(?:1[89]|20)\d\d\b", text) and not looks_like_organization(text, countries, naming):
+        return False  # a date
+    if PERSON.match(text):
+        return False  # "Hannah Okafor, nurse, …": a person, signing for themselves
+    if re.match(r"^(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+of\s+the\s", text) and BODY.match(text.split(" of ")[0]):
+        return False  # "Central Committee of the …": the closing lines of an issuer
+    return looks_like_organization(text, countries, naming) or title_case_share(text) >= 0.5 or count_words(text) <= 5
+
+
+def take_block(block: Block, passages: list[Passage], title: str, body: tuple[int, int], countries: CountryIndex,
+               naming: Naming, stars: str | None, taken: Taken) -> None:
+    """The rows a block gives, by the role of each of its segments."""
+    first_body, last_body = body
+    if all(ADDRESSED_LINE.match(item.text) for item in block.items):
+        return  # "To the …" lines: the addressees of a letter (extract_letters.py)
+    gave = False
+    for segment in segments_of(block, countries):
+        role = segment.role
+        if role is None:
+            role, segment.explicit = context_role(segment, block, passages, title, first_body, last_body)
+            if role == "section":
+                segment.status = segment.status or "official"
+        if role is None or role == "people":
+            continue
+        names = acceptable(segment_names(segment, countries, naming), segment, countries, naming)
+        if not names:
+            continue
+        gave = True
+        taken.passages.update(item.passage.id for item in segment.items)
+        if segment.lead is not None:
+            taken.passages.add(segment.lead.id)
+        add_rows(role, segment, names, stars, taken)
+    if not gave and len(block.items) >= 2:
+        first = block.items[0]
+        taken.not_taken.append(ListNotTaken(first.passage.id, len(block.items), first.text[:80],
+                                            tuple(item.passage.id for item in block.items)))
+
+
+def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:
+    if role == "section":
+        for name in names:
+            status = name.status and STATUS_WORDS.get(name.status, name.status)
+            status = status or (stars if name.starred and stars else None) or segment.status
+            taken.sections.append(SectionFound(segment.international, found_of(name), status))
+    elif role == "addressee":  # not the salutation that follows ("Dear comrades,")
+        taken.addressees.extend(found_of(name) for name in names if not SALUTATION.match(name.text))
+    elif role == "member":
+        members = [found_of(name) for name in names]
+        taken.members_of_issuer.extend(members)
+        start = len([s for s in taken.signatories if s.role == "signatory"])
+        taken.signatories.extend(SignatoryFound(member, "signatory", start + n) for n, member in enumerate(members, 1))
+    else:
+        start = len([s for s in taken.signatories if s.role == role])
+        taken.signatories.extend(SignatoryFound(found_of(name), role, start + n) for n, name in enumerate(names, 1))
+
+
+# ---------------------------------------------------------------- enumerations in a sentence
+
+def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
+    """'Signed by: A, B, C, and the Z.', '… with the participation of A, B and C.': the names after the lead."""
+    for passage in passages:
+        if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
+            continue  # a line ending with a colon introduces the lines below it
+        for lead in INLINE_LEAD.finditer(passage.text):
+            role = role_of_lead(lead.group("lead")) or ("section" if SECTION_WORD.search(lead.group("lead")) else None)
+            role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
+            items = enumeration(passage, lead.end(), countries, naming)
+            announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
+            names = [n for item in items for n in names_of(item, countries, naming)
+                     if (plausible_name if announced else looks_like_organization)(n.text, countries, naming)]
+            if len(names) < 1 or (len(names) < 2 and passage.kind == "paragraph" and count_words(passage.text) > 40):
+                continue
+            taken.passages.add(passage.id)
+            segment = Segment(None, role=role)
+            add_rows(role, segment, names, None, taken)
+            break
+
+
+# ---------------------------------------------------------------- members named in running text
 
 def trimmed(text: str, start: int, end: int, strip: str = " \t\n.,;:-–—") -> tuple[int, int]:
     while start < end and text[start] in strip:
@@ -89,113 +396,6 @@ def trimmed(text: str, start: int, end: int, strip: str = " \t\n.,;:-–—") ->
         end -= 1
     return start, end
 
-
-def name_at(passage: Passage, start: int, end: int, countries: CountryIndex, country: str | None = None) -> NameFound | None:
-    """The name written in passage.text[start:end], with a trailing "of <Country>" or "(Country)" read as its country."""
-    start, end = trimmed(passage.text, start, end)
-    if end - start < 2:
-        return None
-    text = passage.text[start:end]
-    variants: list[str] = []
-    for trailing in list(re.finditer(rf"{OF_COUNTRY}(?=[^()]+$)|\s*\((?=[^()]+\)\s*$)", text)):
-        code = countries.code_for(text[trailing.end():].rstrip(")"))
-        if code:
-            country = country or code
-            variants.append(text[: trailing.start()].rstrip(" -–,"))
-            break
-    abbreviation = next((a for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())), None)
-    absolute = passage.start_char + start
-    return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation and abbreviation.strip(),
-                     tuple(variants))
-
-
-def split_items(text: str) -> list[tuple[int, int]]:
-    """Spans of the organizations in 'A & B', 'A; B' or 'A and B' (where both sides look like names)."""
-    spans, start = [], 0
-    for separator in re.finditer(r"\s+&\s+|\s*;\s+|\s+and\s+(?=[A-Z])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])|\s+e\s+(?=[A-Z])", text):
-        left = text[start:separator.start()]
-        if separator.group().strip() in {"and", "y", "et", "e"} and (count_words(left) < 2 or not left[:1].isupper()):
-            continue
-        spans.append((start, separator.start()))
-        start = separator.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-def looks_like_organization(text: str, countries: CountryIndex) -> bool:
-    """A short, capitalized line that names an organization rather than saying something."""
-    text = text.strip().rstrip(".")
-    if not text or count_words(text) > 16 or text[-1] in "!?:" or not (text[0].isupper() or text[0].isdigit()):
-        return False
-    if title_case_share(re.sub(r"\([^()]*\)", "", text)) < 0.6:
-        return False
-    has_country = bool(re.search(rf"{OF_COUNTRY}\S", text)) and any(True for _ in countries.mentions(text))
-    has_abbreviation = any(looks_like_abbreviation(a) for a in re.findall(r"\(([^()]+)\)", text))
-    return bool(ORGANIZATION_NOUNS.search(text)) or has_country or has_abbreviation
-
-
-# ---------------------------------------------------------------- sections
-
-def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
-    """'Official IWL-FI Sections:' -> ('official', 'IWL-FI'); 'Sections of the X:' -> (None, 'X')."""
-    text = text.strip().rstrip(":").strip()
-    word = SECTION_WORD.search(text)
-    if not word:
-        return None
-    before = [w for w in text[: word.start()].split() if w.lower() not in {"national", "the"}]
-    after = re.sub(r"^(?:of|de|in)\s+(?:the\s+)?", "", text[word.end():].strip(), flags=re.IGNORECASE)
-    if after:
-        return (before[0].lower() if before else None), after
-    if len(before) >= 2:
-        return before[0].lower(), " ".join(before[1:])
-    if len(before) == 1 and looks_like_abbreviation(before[0]):
-        return None, before[0]
-    if len(before) == 1:
-        return before[0].lower(), None  # "Observer Sections:": the international is named elsewhere
-    return None
-
-
-def section_line(passage: Passage, countries: CountryIndex) -> list[NameFound] | None:
-    """The organizations of a 'Country: A & B', 'Country — A' or 'A (Country)' line, or None."""
-    text = passage.text
-    split = re.match(r"^(?P<country>[^:—–]{2,40}?)\s*(?::|\s[—–-])\s+(?P<orgs>\S.*)$", text)
-    if split and countries.code_for(split.group("country")):
-        code = countries.code_for(split.group("country"))
-        offset = split.start("orgs")
-        found = [name_at(passage, offset + a, offset + b, countries, code) for a, b in split_items(split.group("orgs"))]
-        return [f for f in found if f]
-    trailing = re.match(r"^(?P<orgs>.+?)\s*\((?P<country>[^()]+)\)\s*\.?$", text)
-    if trailing and countries.code_for(trailing.group("country")):
-        code = countries.code_for(trailing.group("country"))
-        found = [name_at(passage, a, b, countries, code) for a, b in split_items(trailing.group("orgs"))]
-        return [f for f in found if f]
-    return None
-
-
-def find_section_lists(passages: list[Passage], countries: CountryIndex) -> list[SectionFound]:
-    """Lists of national sections under a heading that names an international and a status."""
-    found: list[SectionFound] = []
-    for index, passage in enumerate(passages):
-        if not passage.text.rstrip().endswith(":") and passage.kind != "heading":
-            continue
-        parsed = parse_section_heading(passage.text)
-        if not parsed:
-            continue
-        status, international = parsed
-        intl = None
-        if international:
-            start = passage.text.find(international)
-            at = passage.start_char + start
-            intl = NameFound(international, at, at + len(international), passage.id)
-        for item in passages[index + 1:]:
-            members = section_line(item, countries)
-            if members is None:
-                break
-            found.extend(SectionFound(intl, member, status) for member in members)
-    return found
-
-
-# ---------------------------------------------------------------- members named in running text
 
 def international_before(passage: Passage, end: int) -> NameFound | None:
     """The organization named just before 'which is integrated by': the phrase after the last 'of the'."""
@@ -209,11 +409,9 @@ def international_before(passage: Passage, end: int) -> NameFound | None:
         start += last_of.end()
     elif not phrase[:1].isupper():
         return None
-    text = passage.text[start:stop]
-    if not text or not text[0].isupper():
+    if start >= stop or not passage.text[start].isupper():
         return None
-    abbreviation = next((a for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a)), None)
-    return NameFound(text, passage.start_char + start, passage.start_char + stop, passage.id, abbreviation=abbreviation)
+    return name_found(passage, start, stop, None)
 
 
 def members_listed(passage: Passage, start: int, countries: CountryIndex) -> list[NameFound]:
@@ -222,19 +420,16 @@ def members_listed(passage: Passage, start: int, countries: CountryIndex) -> lis
     members, cursor = [], start
     for code, country_start, country_end in countries.mentions(text[start:]):
         country_start, country_end = country_start + start, country_end + start
-        before = re.search(rf"{OF_COUNTRY}$", text[cursor:country_start])
+        before = re.search(r"\s*,?\s+(?:of|de|from|in|en|du|da|do)\s+(?:the\s+|la\s+|el\s+)?$", text[cursor:country_start])
         if not before:
             continue
         name_end = cursor + before.start()
-        item_start = cursor
-        lead = re.match(r"\s*(?:,|\band\b|\by\b|&)?\s*(?:the\s+)?", text[item_start:name_end])
-        item_start += lead.end() if lead else 0
-        name = name_at(passage, item_start, name_end, countries, code)
-        if name and name.text[:1].isupper():
-            members.append(NameFound(name.text, name.start, name.end, name.passage_id, code, name.abbreviation, name.variants))
+        lead = re.match(r"\s*(?:,|\band\b|\by\b|&)?\s*(?:the\s+)?", text[cursor:name_end])
+        item_start, item_end = trim_name(text, cursor + (lead.end() if lead else 0), name_end)
+        if item_end - item_start >= 2 and text[item_start].isupper():
+            members.append(name_found(passage, item_start, item_end, code))
         cursor = country_end
-        after = text[cursor:cursor + 6]
-        if not re.match(r"\s*(?:,|and\b|y\b|&)", after):
+        if not re.match(r"\s*(?:,|and\b|y\b|&)", text[cursor:cursor + 6]):
             break
     return members
 
@@ -255,151 +450,11 @@ def find_memberships(passages: list[Passage], countries: CountryIndex) -> list[S
     return found
 
 
-# ---------------------------------------------------------------- signatories, participants, issuers
-
-def line_items(passage: Passage, countries: CountryIndex) -> list[NameFound]:
-    names = [name_at(passage, a, b, countries) for a, b in split_items(passage.text)]
-    return [n for n in names if n]
-
-
-def closing_issuer(passages: list[Passage], countries: CountryIndex) -> NameFound | None:
-    """'Secretariat of … / of the <Organization>' in the short closing lines: the body that issued the text."""
-    for passage in reversed(passages):
-        if count_words(passage.text) > 16 or passage.text.rstrip()[-1:] in "!?":
-            break
-        match = None
-        for found in re.finditer(r"(?:^|\s)(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=[A-Z])", passage.text):
-            match = found
-        if match:
-            name = name_at(passage, match.end(), len(passage.text), countries)
-            if name and looks_like_organization(name.text, countries):
-                return name
-    return None
-
-
-def find_signatories(passages: list[Passage], countries: CountryIndex) -> tuple[list[SignatoryFound], list[SectionFound]]:
-    """Signature blocks and participants' lists: after 'Signed:' or 'integrated by', or a run of names at the foot or head.
-
-    A block 'X … integrated by' followed by names also makes those names members of X.
-    """
-    signatories: list[SignatoryFound] = []
-    sections: list[SectionFound] = []
-    taken: set[str] = set()
-    for index, passage in enumerate(passages):
-        trigger = LIST_TRIGGER.match(passage.text.strip())
-        if not trigger:
-            continue
-        word = trigger.group("trigger").lower()
-        role = "participant" if word.startswith("particip") else "signatory"
-        names: list[NameFound] = []
-        if trigger.group("rest"):
-            offset = passage.text.find(trigger.group("rest"))
-            rest_passage = Passage(passage.id, passage.document_id, passage.position, passage.heading, passage.kind,
-                                   trigger.group("rest"), passage.start_char + offset, passage.end_char)
-            for a, b in _comma_items(trigger.group("rest")):
-                name = name_at(rest_passage, a, b, countries)
-                if name:
-                    names.append(name)
-        else:
-            for item in passages[index + 1:]:
-                if not looks_like_organization(item.text, countries):
-                    break
-                names.extend(line_items(item, countries))
-                taken.add(item.id)
-        taken.add(passage.id)
-        if not names:
-            continue
-        if word.startswith(("integrated", "composed", "formed", "made up", "constituted", "which", "that")):
-            issuer = closing_issuer(passages[:index], countries)
-            if issuer:
-                signatories.append(SignatoryFound(issuer, "issuer", 0))
-                sections.extend(SectionFound(issuer, name, "member") for name in names)
-        signatories.extend(SignatoryFound(name, role, position) for position, name in enumerate(names, 1))
-    return signatories + runs_at_foot_and_head(passages, countries, taken, signatories), sections
-
-
-def runs_at_foot_and_head(passages: list[Passage], countries: CountryIndex, taken: set[str],
-                          found: list[SignatoryFound]) -> list[SignatoryFound]:
-    """Names one a line after the last paragraph of body text (signatories, or the issuer in the closing lines), and
-    before the first (participants)."""
-    signatories: list[SignatoryFound] = []
-    first_body, last_body = body_range(passages)
-    foot = [p for p in passages[last_body + 1:] if p.id not in taken and p.kind != "dateline"]
-    run = _run_of_names(foot, countries)
-    if len(run) >= 2:
-        signatories.extend(SignatoryFound(name, "signatory", position)
-                           for position, name in enumerate((n for p in run for n in line_items(p, countries)), 1))
-    elif not any(s.role == "issuer" for s in found):
-        issuer = closing_issuer([p for p in passages[last_body + 1:] if p.kind != "dateline"], countries)
-        if issuer:
-            signatories.append(SignatoryFound(issuer, "issuer", 0))
-    head = [p for p in passages[1:first_body] if p.id not in taken and p.kind not in ("dateline", "heading")]
-    head_run = _run_of_names(head, countries, from_end=False)
-    if len(head_run) >= 2:
-        signatories.extend(SignatoryFound(name, "participant", position)
-                           for position, name in enumerate((n for p in head_run for n in line_items(p, countries)), 1))
-    return signatories
-
-
-def is_body_text(passage: Passage) -> bool:
-    return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= 15
-
-
-def body_range(passages: list[Passage]) -> tuple[int, int]:
-    """The indexes of the first and the last passage of body text ((len, -1) when there is none),
-    looked for from each end, so that the passages between are not counted."""
-    first = next((i for i, p in enumerate(passages) if is_body_text(p)), len(passages))
-    last = next((i for i in range(len(passages) - 1, first - 1, -1) if is_body_text(passages[i])), -1)
-    return first, last
-
-
-def _run_of_names(passages: list[Passage], countries: CountryIndex, from_end: bool = True) -> list[Passage]:
-    ordered = list(reversed(passages)) if from_end else passages
-    run = []
-    for passage in ordered:
-        addressed = ADDRESS.match(passage.text) and passage.text.lower().startswith("to ")
-        if not looks_like_organization(passage.text, countries) or addressed:
-            break
-        run.append(passage)
-    return list(reversed(run)) if from_end else run
-
-
-def _comma_items(text: str) -> list[tuple[int, int]]:
-    spans, start = [], 0
-    for separator in re.finditer(r"\s*[,;]\s+|\s+and\s+(?=[A-Z])|\s+&\s+", text):
-        spans.append((start, separator.start()))
-        start = separator.end()
-    spans.append((start, len(text)))
-    return spans
-
-
-# ---------------------------------------------------------------- addressees
-
-def find_addressees(passages: list[Passage], countries: CountryIndex) -> list[NameFound]:
-    """'To the comrades of X', 'To the Y' lines at the head of a letter, before its first paragraph of body text."""
-    found = []
-    for passage in passages:
-        if passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= 15:
-            break
-        text = passage.text.strip()
-        if text[-1:] in "!?" or count_words(text) > 20:
-            continue
-        match = ADDRESS.match(text)
-        if not match:
-            continue
-        name = name_at(passage, match.start("name"), match.end("name"), countries)
-        if name and name.text[:1].isupper() or name and name.text[:1].isdigit():
-            found.append(name)
-    return found
-
-
 # ---------------------------------------------------------------- claims about how many countries
 
 NUMBER_WORDS = {w: i for i, w in enumerate(
     ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
      "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
-
-
 CLAIM = re.compile(
     r"(?:(?P<status>\w+)\s+(?:national\s+)?sections?\s+in\s+|present\s+in\s+)"
     r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:additional\s+|other\s+)?(?:countries|ones)",
@@ -421,10 +476,47 @@ def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, 
     return claims
 
 
-def find_organizations(passages: list[Passage], countries: CountryIndex) -> OrganizationsFound:
-    signatories, block_sections = find_signatories(passages, countries)
-    sections = find_section_lists(passages, countries) + find_memberships(passages, countries) + block_sections
-    return OrganizationsFound(
-        sections=sections, signatories=signatories, addressees=find_addressees(passages, countries),
-        claims=find_country_claims(passages),
-    )
+# ---------------------------------------------------------------- the context: internationals a document is about
+
+def internationals_named(passages: list[Passage], countries: CountryIndex, naming: Naming) -> list[NameFound]:
+    """Names of internationals in the title, the headings and the first paragraph of a document: where a list of
+    sections that names no international takes it from."""
+    found = []
+    first_body = next((i for i, p in enumerate(passages) if p.kind == "paragraph" and count_words(p.text) >= 15),
+                      len(passages))
+    for index, passage in enumerate(passages):
+        if passage.kind not in ("title", "heading") and index != first_body:
+            continue
+        for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
+            start, end = trim_name(passage.text, match.start(), match.end())
+            phrase = passage.text[start:end]
+            phrase_start = phrase.find(next(iter(re.findall(r"[A-Z]", phrase)), ""))
+            start += max(phrase_start, 0)
+            phrase = passage.text[start:end]
+            if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming):
+                found.append(name_found(passage, start, end, None))
+    return found
+
+
+# ---------------------------------------------------------------- all of it
+
+def find_organizations(passages: list[Passage], countries: CountryIndex, naming: Naming | None = None) -> OrganizationsFound:
+    """Sections, members, signatories, participants, addressees and issuers of one document."""
+    naming = naming or Naming()
+    title = next((p.text for p in passages if p.kind == "title"), "")
+    body = body_range(passages)
+    stars = star_status(passages)
+    taken = Taken()
+    for block in find_blocks(passages):
+        take_block(block, passages, title, body, countries, naming, stars, taken)
+    inline_lists(passages, countries, naming, taken)
+    addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
+    issuers = find_issuers(passages, countries, naming, taken.passages, body)
+    sections = find_memberships(passages, countries) + taken.sections
+    if taken.members_of_issuer and issuers:
+        sections += [SectionFound(issuers[0], member, "member") for member in taken.members_of_issuer]
+    signatories = [SignatoryFound(issuer, "issuer", 0) for issuer in issuers] + taken.signatories
+    return OrganizationsFound(sections=sections, signatories=signatories, addressees=addressees,
+                              claims=find_country_claims(passages),
+                              internationals=internationals_named(passages, countries, naming),
+                              not_taken=taken.not_taken)

@@ -4,8 +4,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .countries import CountryIndex
-from .extract_orgs import NameFound, OrganizationsFound
-from .records import AddresseeRow, Document, IssuerRow, NameMatch, QualityNote, SectionRow, SignatoryRow, SourceRecords
+from .records import (
+    AddresseeRow,
+    Document,
+    IssuerRow,
+    NameFound,
+    NameMatch,
+    OrganizationsFound,
+    QualityNote,
+    SectionRow,
+    SignatoryRow,
+    SourceRecords,
+)
 from .resolve import Mention, Resolver
 
 
@@ -24,6 +34,8 @@ class Linker:
                                               document_id, passage_id, kind, text))
 
     def match(self, found: NameFound, kind: str, document_id: str) -> NameMatch:
+        if found.people:
+            return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people")
         before = set(self.resolver.created)
         result = self.resolver.resolve(Mention(found.text, found.country_code, found.abbreviation, kind, found.variants))
         organization = self.resolver.organizations[result.organization_id]
@@ -35,7 +47,8 @@ class Linker:
             self.fuzzy_noted.add((found.text, result.organization_id))
             self.note("fuzzy match", f"{found.text!r} taken for {organization.name!r} ({result.organization_id}), "
                       f"similarity {result.score}", document_id, found.passage_id)
-        return NameMatch(result.organization_id, found.text, found.passage_id, found.start, found.end, result.how, result.score)
+        return NameMatch(result.organization_id, found.text, found.passage_id, found.start, found.end, result.how,
+                         result.score)
 
     def sidecar_issuer(self, name: str, document: Document) -> NameMatch:
         result = self.resolver.resolve(Mention(name, kind="other"))
@@ -46,47 +59,63 @@ class Linker:
         how = "sidecar" if result.how == "id" else result.how
         return NameMatch(result.organization_id, name, None, None, None, how, result.score)
 
-    def link(self, document: Document, found: OrganizationsFound) -> None:
-        records = self.records
+    def link(self, document: Document, found: OrganizationsFound, demanding: frozenset[str] | set[str] = frozenset()) -> None:
         for written in document.issued_by:
-            records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(written, document), "sidecar"))
-        seen_sections: set[tuple[str | None, str]] = set()
-        international_id = self.international_of(document)
+            self.records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(written, document), "sidecar"))
+        signatories = 0
+        for signatory in found.signatories:
+            name = self.match(signatory.name, "party", document.id)
+            if signatory.role == "issuer":  # as the text names it, beside the sidecar's row for the same issuer
+                self.records.issuers.append(IssuerRow(document.id, name, "closing lines"))
+                continue
+            signatories += 1
+            self.records.signatories.append(
+                SignatoryRow(f"{document.id}-g{signatories}", document.id, signatory.role, signatory.position, name))
+        self.link_sections(document, found)
+        for number, addressee in enumerate(found.addressees, 1):
+            name = self.match(addressee, "other", document.id)
+            self.records.addressees.append(
+                AddresseeRow(f"{document.id}-a{number}", document.id, name, addressee.country_code))
+        for block in found.not_taken:
+            if demanding.intersection(block.passage_ids):
+                continue  # its items are demands or principles
+            self.note("list not taken", f"{block.items} lines shaped like a list that no rule took, from "
+                      f"{block.first_item!r}", document.id, block.passage_id)
+        self.check_claims(document, found)
+
+    def link_sections(self, document: Document, found: OrganizationsFound) -> None:
+        """Sections and members, each of the international its list names, or else of the one the context gives: one
+        row for each time the document names one (with its passage)."""
+        number = 0
+        context = None
         for section in found.sections:
             if section.international:
                 international_id = self.match(section.international, "international", document.id).organization_id
+            else:
+                context = context or self.international_of(document, found)
+                international_id = context
             member = self.match(section.member, "party", document.id)
-            key = (international_id, member.organization_id)
-            if key in seen_sections or key[0] == key[1]:
+            if international_id == member.organization_id or member.organization_id is None:
                 continue
-            seen_sections.add(key)
-            records.sections.append(SectionRow(
-                f"{document.id}-s{len(seen_sections)}", document.id, international_id, section.status,
-                section.member.country_code or self.resolver.organizations[member.organization_id].country_code,
-                member, section.international.text if section.international else None,
+            number += 1
+            country = section.member.country_code or self.resolver.organizations[member.organization_id].country_code
+            self.records.sections.append(SectionRow(
+                f"{document.id}-s{number}", document.id, international_id, section.status, country, member,
+                section.international.text if section.international else None,
             ))
-        issuers = {i.name.organization_id for i in records.issuers if i.document_id == document.id}
-        for signatory in found.signatories:
-            name = self.match(signatory.name, "party", document.id)
-            if signatory.role == "issuer":
-                if name.organization_id not in issuers:
-                    records.issuers.append(IssuerRow(document.id, name, "closing lines"))
-                    issuers.add(name.organization_id)
-                continue
-            number = sum(1 for s in records.signatories if s.document_id == document.id) + 1
-            records.signatories.append(
-                SignatoryRow(f"{document.id}-g{number}", document.id, signatory.role, signatory.position, name))
-        for number, addressee in enumerate(found.addressees, 1):
-            name = self.match(addressee, "other", document.id)
-            records.addressees.append(AddresseeRow(f"{document.id}-a{number}", document.id, name))
-        self.check_claims(document, found)
 
-    def international_of(self, document: Document) -> str | None:
-        """For a list whose heading names no international: the international that issued the document, if one did."""
+    def international_of(self, document: Document, found: OrganizationsFound) -> str | None:
+        """For a list that names no international: the international that issued the document, else the one its
+        title or headings name."""
         for issuer in self.records.issuers:
-            kind = self.resolver.organizations[issuer.name.organization_id].kind
-            if issuer.document_id == document.id and kind == "international":
-                return issuer.name.organization_id
+            organization_id = issuer.name.organization_id
+            if issuer.document_id == document.id and organization_id and \
+                    self.resolver.organizations[organization_id].kind == "international":
+                return organization_id
+        for named in found.internationals:
+            match = self.match(named, "international", document.id)
+            if match.organization_id and self.resolver.organizations[match.organization_id].kind == "international":
+                return match.organization_id
         return None
 
     def check_claims(self, document: Document, found: OrganizationsFound) -> None:

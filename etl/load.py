@@ -76,9 +76,9 @@ SCHEMA: dict[str, dict] = {
         foreign_keys=FOUND_KEYS,
     ),
     "addressees": dict(
-        columns={"id": str, "document_id": str, "organization_id": str, **NAME_FOUND},
+        columns={"id": str, "document_id": str, "organization_id": str, "country_code": str, **NAME_FOUND},
         pk="id",
-        foreign_keys=FOUND_KEYS,
+        foreign_keys=[*FOUND_KEYS, ("country_code", "countries", "code")],
     ),
     "document_issuers": dict(
         columns={"id": str, "document_id": str, "organization_id": str, "how": str, **NAME_FOUND},
@@ -215,8 +215,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
                  "document_id", "name_as_written", "passage_id", "start_char", "end_char", "match", "match_score", "source_id"),
     "signatories": ("id", "document_id", "organization_id", "role", "position", "name_as_written", "passage_id",
                     "start_char", "end_char", "match", "match_score", "source_id"),
-    "addressees": ("id", "document_id", "organization_id", "name_as_written", "passage_id", "start_char", "end_char",
-                   "match", "match_score", "source_id"),
+    "addressees": ("id", "document_id", "organization_id", "country_code", "name_as_written", "passage_id", "start_char",
+                   "end_char", "match", "match_score", "source_id"),
     "document_issuers": ("id", "document_id", "organization_id", "how", "name_as_written", "passage_id", "start_char",
                          "end_char", "match", "match_score", "source_id"),
     "quality_notes": ("id", "source_id", "document_id", "passage_id", "kind", "note"),
@@ -253,8 +253,10 @@ def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str,
         counts[passage.document_id] = counts.get(passage.document_id, 0) + 1
     issuers: dict[str, list[str]] = {}
     for issuer in records.issuers:
-        issuers.setdefault(issuer.document_id, []).append(issuer.name.organization_id)
-    seen = {(r.organization_id, r.name_as_written) for r in _matches(records)}
+        listed = issuers.setdefault(issuer.document_id, [])
+        if issuer.name.organization_id and issuer.name.organization_id not in listed:
+            listed.append(issuer.name.organization_id)
+    seen = {(r.organization_id, r.name_as_written) for r in _matches(records) if r.organization_id}
     return {
         "sources": [(sid, source.path, source.sidecar_path, source.title, source.publisher, source.author, source.url,
                      source.published, source.language, source.sha256, sidecar_sha256, len(records.documents), source.text)],
@@ -268,7 +270,8 @@ def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str,
                       r.international_as_written, r.document_id, *_name(r.member), sid) for r in records.sections],
         "signatories": [(r.id, r.document_id, r.name.organization_id, r.role, r.position, *_name(r.name), sid)
                         for r in records.signatories],
-        "addressees": [(r.id, r.document_id, r.name.organization_id, *_name(r.name), sid) for r in records.addressees],
+        "addressees": [(r.id, r.document_id, r.name.organization_id, r.country_code, *_name(r.name), sid)
+                       for r in records.addressees],
         "document_issuers": [(f"{r.document_id}-i{n}", r.document_id, r.name.organization_id, r.how, *_name(r.name), sid)
                              for n, r in enumerate(records.issuers, 1)],
         "quality_notes": [(n.id, n.source_id, n.document_id, n.passage_id, n.kind, n.note) for n in records.notes],

@@ -69,15 +69,65 @@ class Passage:
 
 
 @dataclass(frozen=True)
+class NameFound:
+    """A name as written in a passage (its span in the source's text), and what its context tells of it."""
+
+    text: str
+    start: int
+    end: int
+    passage_id: str
+    country_code: str | None = None
+    abbreviation: str | None = None
+    variants: tuple[str, ...] = ()  # other renderings to match, e.g. the name without its "of <Country>"
+    people: bool = False  # people ("the workers and people of Iraq") or a gathering of them, not an organization
+
+
+@dataclass(frozen=True)
+class SectionFound:
+    international: NameFound | None  # None: the list names no international; its context may
+    member: NameFound
+    status: str | None
+
+
+@dataclass(frozen=True)
+class SignatoryFound:
+    name: NameFound
+    role: str  # signatory, participant, issuer
+    position: int
+
+
+@dataclass(frozen=True)
+class ListNotTaken:
+    """A list-shaped block of lines no rule took: for the editors to look at."""
+
+    passage_id: str
+    items: int
+    first_item: str
+    passage_ids: tuple[str, ...] = ()  # of its items
+
+
+@dataclass(frozen=True)
+class OrganizationsFound:
+    """What the extract stage found in one document, before any name is resolved."""
+
+    sections: list[SectionFound]
+    signatories: list[SignatoryFound]  # issuers among them, with role "issuer"
+    addressees: list[NameFound]
+    claims: list[tuple[str | None, int, Passage]]  # (status, number of countries claimed, passage)
+    internationals: list[NameFound] = field(default_factory=list)  # named in the title or headings: the context
+    not_taken: list[ListNotTaken] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
 class NameMatch:
     """A name as written in a passage, resolved to an organization."""
 
-    organization_id: str
+    organization_id: str | None  # None only for an addressee who is people, not an organization
     name_as_written: str
     passage_id: str | None
     start_char: int | None
     end_char: int | None
-    match: str  # id, exact, alias, abbreviation, fuzzy, new, sidecar
+    match: str  # id, exact, alias, abbreviation, expanded, fuzzy, new, sidecar; people (no organization)
     match_score: float | None = None
 
 
@@ -105,7 +155,8 @@ class SignatoryRow:
 class AddresseeRow:
     id: str
     document_id: str
-    name: NameMatch
+    name: NameMatch  # organization_id None: people, not an organization
+    country_code: str | None = None
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ KINDS = [
     ("new organization", "Names no registry entry matches (added as new organizations, not curated)"),
     ("fuzzy match", "Fuzzy matches accepted"),
     ("demand without theme", "Demands without a theme"),
+    ("list not taken", "Lines shaped like a list that no rule took"),
 ]
 
 

@@ -1,0 +1,440 @@
+"""Lists found by their structure, before anyone asks what they list.
+
+A block is a run of two or more items one a line: numbered or bulleted list items, short lines, or the rows of a
+tab-separated table; blank lines between them do not matter. Lines inside a run that head the items below them
+(EUROPE, "Sympathizing sections:", a country) are the block's headings, not items; the line just before a run that
+introduces it ("The parties signing this statement:") is its lead. An enumeration inside a sentence after a lead
+("Signed by: A, B and C.") is a block of its own.
+
+Each item is then split into the names it holds and the place written apart from them: `Party, Country`,
+`Party (Country)`, `Party – Country`, `Country: Party`, a Country column; `Party of Country` keeps its country
+inside the name. What a block is (signatories, sections, addressees…) is decided by extract_orgs.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .countries import CountryIndex
+from .naming import Naming
+from .normalize import looks_like_abbreviation
+from .records import NameFound, Passage
+from .split import count_words, title_case_share
+
+MAX_ITEM_WORDS = 18
+ORGANIZATION_NOUNS = re.compile(
+    r"\b(?:part(?:y|ies|ido|ito|i|ei|ij|ia)|leagues?|liga|ligue|lega|groups?|grupo|groupe|committees?|comit[eé]|"
+    r"movements?|movimiento|mouvement|movimento|platform|plataforma|piattaforma|union|uni[oó]n|unidad|federation|"
+    r"federaci[oó]n|f[eé]d[eé]ration|front|frente|fraction|faction|fracci[oó]n|fra[cç][aã]o|organi[sz]ations?|"
+    r"organizaci[oó]n|tendency|tendencia|current|corriente|courant|corrente|collective|colectivo|alliance|alianza|"
+    r"association|asociaci[oó]n|network|red|r[eé]seau|conference|conferencia|international|internacional|"
+    r"internationale|council|consejo|sindicato|syndicat|confederation|confederaci[oó]n|central|centrale|secretariat|"
+    r"bureau|nucleus|n[uú]cleo|circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori|"
+    r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
+    r"juventud|jeunesse|students|association)\b",
+    re.IGNORECASE,
+)
+# a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
+BODY = re.compile(
+    r"^(?:the\s+)?(?:(?:central|executive|national|political|international|permanent|coordinating|federal|general|"
+    r"standing|regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|"
+    r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[IVXL]+)\s+)*(?:committee|bureau|secretariat|council|"
+    r"presidium|leadership|board|commission|politburo|executive|secretary|secretary-general|spokesperson|"
+    r"press office|coordination|congress|plenum|plenary|plenary session|session)(?:\s+of\s+coordination)?$",
+    re.IGNORECASE,
+)
+# "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name
+BODY_OF = re.compile(
+    r"(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
+    r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+# a descriptor written after a name: "CSP-Conlutas trade union federation", "the KKE party"
+DESCRIPTOR = re.compile(r"(?:\s+(?:trade|labour|labor|workers'?|students'?|youth|political|revolutionary|left|"
+                        r"party|parties|union|unions|federation|confederation|organi[sz]ation|group|movement|network|"
+                        r"committee|league|front|association|coalition))+$")
+STATUS_NOTE = re.compile(r"\((?P<status>sympathi[sz]\w*|observers?|candidates?|fraternal|official|full|associate)"
+                         r"(?:\s+(?:sections?|members?|organi[sz]ations?|groups?|parties|party))?\)", re.IGNORECASE)
+STATUS_PREFIX = re.compile(r"(?:as\s+)?(?:an?\s+)?(?P<status>observers?|guests?|fraternal delegates?|invited|sympathi[sz]ers?)"
+                           r"\s*:\s*", re.IGNORECASE)
+STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal delegate": "fraternal",
+                          "invited": "guest", "sympathizer": "sympathizing", "sympathiser": "sympathizing"}
+STARS = " \t*†‡"
+OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für)\s+(?:the\s+|la\s+|el\s+|le\s+)?(?=\S)",
+                      re.IGNORECASE)
+SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])|\s+e\s+(?=[A-Z])")
+INLINE_SEPARATORS = re.compile(r"\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])|\s+&\s+")
+TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a block: passage.text[start:end], its marker left out."""
+
+    passage: Passage
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Block:
+    items: tuple[Item, ...]
+    lead: Passage | None  # the line that introduces the list, if one does
+    headings: tuple[tuple[int, Passage], ...]  # (index of the first item it heads, the heading)
+    first: int  # index in the document's passages of the block's first item or heading
+    last: int  # and of its last
+    inline: bool = False  # an enumeration inside a sentence
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name an item holds: passage.text[start:end], and what the item says of it."""
+
+    passage: Passage
+    start: int
+    end: int
+    country: str | None  # ISO code, from a place written apart or in the name; None: not said
+    apart: bool = False  # the country was written apart from the name
+    same_as_above: bool = False  # an empty place cell: the place of the row above
+    starred: bool = False  # marked with an asterisk (explained by a note elsewhere in the text)
+    status: str | None = None  # from a note in the item: (sympathizing), (observer)
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+# ---------------------------------------------------------------- lines
+
+def one_line(passage: Passage) -> bool:
+    return "\n" not in passage.text.strip()
+
+
+def is_tab_row(passage: Passage) -> bool:
+    return "\t" in passage.text.strip(" \t") and one_line(passage)
+
+
+def is_lead(passage: Passage) -> bool:
+    """A line that introduces what follows: it ends with a colon."""
+    return passage.text.rstrip().endswith(":") and passage.kind != "list_item"
+
+
+def is_short_line(passage: Passage) -> bool:
+    """A line that could be an item: short, on one line, not a sentence that ends in ! or ?."""
+    text = passage.text.strip()
+    if passage.kind in ("title", "dateline") or not one_line(passage) or not text:
+        return False
+    if is_tab_row(passage):
+        return True
+    return count_words(text) <= MAX_ITEM_WORDS and text[-1] not in "!?:" and not (text.endswith(".") and sentence_like(text))
+
+
+def sentence_like(text: str) -> bool:
+    """Words of running prose rather than a name: few capitals, or a verb-like shape of many lowercase words."""
+    return count_words(text) > 6 and title_case_share(re.sub(r"\([^()]*\)", "", text)) < 0.5
+
+
+def is_inner_heading(passage: Passage) -> bool:
+    """A line heading the items below it inside a block: a heading, a line in capitals, or one ending with a colon."""
+    text = passage.text.strip()
+    if not one_line(passage) or not text or passage.kind == "list_item" and not text.endswith(":"):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return (passage.kind == "heading" or text.endswith(":") or bool(letters) and all(c.isupper() for c in letters)
+            and count_words(text) <= 4)
+
+
+def is_item_line(passage: Passage) -> bool:
+    return passage.kind == "list_item" or is_short_line(passage)
+
+
+# ---------------------------------------------------------------- blocks of lines
+
+def find_blocks(passages: list[Passage]) -> list[Block]:
+    """Runs of two or more items one a line, with the headings inside them and the lead before them."""
+    blocks: list[Block] = []
+    index = 0
+    while index < len(passages):
+        block, index = _block_at(passages, index)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _block_at(passages: list[Passage], start: int) -> tuple[Block | None, int]:
+    """The block that begins at passages[start] (None if none does), and where to look next."""
+    items: list[Item] = []
+    headings: list[tuple[int, Passage]] = []
+    index, last = start, start - 1
+    while index < len(passages):
+        passage = passages[index]
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        heading_here = is_inner_heading(passage) and following is not None and is_item_line(following) \
+            and not is_inner_heading(following)
+        if heading_here and (items or passage.kind != "list_item"):
+            headings.append((len(items), passage))
+        elif is_item_line(passage) and not (is_lead(passage) and not items):
+            items.append(item_of(passage))
+        else:
+            break
+        last = index
+        index += 1
+    if len(items) < 2 and not (items and headings):
+        return None, max(start + 1, index if index > start else start + 1)
+    lead = None
+    if headings and headings[0][0] == 0:
+        lead = headings[0][1]
+    elif start > 0 and (is_lead(passages[start - 1]) or passages[start - 1].kind == "heading"):
+        lead = passages[start - 1]
+    return Block(tuple(items), lead, tuple(headings), start, last), last + 1
+
+
+def item_of(passage: Passage) -> Item:
+    text = passage.text
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Item(passage, start, end)
+
+
+# ---------------------------------------------------------------- enumerations inside a sentence
+
+def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[Item]:
+    """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence.
+
+    Commas and "and" separate items, except where what they separate is no name on its own: a country after a
+    comma is the place of the item before it; a piece after "and" or a comma that does not look like an
+    organization (Moravia, Montenegro) belongs to the name before it."""
+    text = passage.text
+    stop = sentence_end(text, start)
+    pieces: list[list[int]] = []  # [start, end] of each item, growing as pieces are joined
+    cursor = start
+    for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
+        piece_end = separator.start() if separator else stop
+        piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
+        if pieces and piece and not looks_like_organization(piece, countries, naming):
+            pieces[-1][1] = piece_end  # a place, or a part of the name before it
+        elif piece:
+            pieces.append([cursor, piece_end])
+        if separator:
+            cursor = separator.end()
+    return [Item(passage, a, b) for a, b in pieces if b > a]
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs on from `start` ends: at a full stop before a capital, at a relative clause
+    (', which hosted …'), or at the end."""
+    stop = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)|\n\s*\n|,\s+(?:which|who|whose|that)\b")
+    for match in stop.finditer(text, start):
+        before = text[max(start, match.start() - 4):match.start() + 1]
+        if re.search(r"(?:\b[A-Z]\.|\b(?:No|St|Mt|Dr|Co|Ltd)\.)$", before):
+            continue  # U.S. or No. 5: not the end of the sentence
+        return match.start()
+    return len(text)
+
+
+# ---------------------------------------------------------------- names and places in an item
+
+def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0) -> list[Name]:
+    """The names an item holds, each with its country, and whether it carries a star or a status note. `cells`: in
+    a table, how many cells its widest row has."""
+    passage, text = item.passage, item.passage.text
+    start, end = item.start, item.end
+    starred = False
+    while start < end and text[start] in STARS:
+        starred |= text[start] != " " and text[start] != "\t"
+        start += 1
+    while end > start and text[end - 1] in STARS + ".,;:":
+        starred |= text[end - 1] in "*†‡"
+        end -= 1
+    status = None
+    prefix = STATUS_PREFIX.match(text, start, end)
+    if prefix:  # "As observer: Britain: Young Communist League"
+        status, start = STATUS_WORDS_IN_PREFIX.get(prefix.group("status").lower().rstrip("s")), prefix.end()
+    note = STATUS_NOTE.search(text, start, end)
+    if note and text[note.end():end].strip(" .,;*") == "":
+        status, end = note.group("status").lower(), note.start()
+        while end > start and text[end - 1] in " \t,*":
+            starred |= text[end - 1] == "*"
+            end -= 1
+    if "\t" in text[start:end] or cells > 1:
+        return _row_names(passage, start, end, countries, starred, status, cells)
+    start = after_body(text, start, end)
+    country, name_start, name_end, apart = place_apart(text, start, end, countries)
+    found = []
+    for a, b in split_names(text, name_start, name_end, countries, naming):
+        marked = starred or any(c in "*†‡" for c in text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
+        a, b = trim_name(text, a, b)
+        a, b = trim_name(text, a, without_descriptor(text, a, b))
+        if b - a < 2:
+            continue
+        code = country if apart else country_in_name(text[a:b], countries)
+        found.append(Name(passage, a, b, code, apart and country is not None, False, marked, status))
+    return found
+
+
+def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, starred: bool,
+               status: str | None, width: int) -> list[Name]:
+    """A row of a table: the first cell that is not a number or a place is the name; a cell that is a place, its
+    country; a row whose place cell is empty (or missing, in a row narrower than the widest) has the place of the
+    row above."""
+    text = passage.text
+    cells, cursor = [], start
+    for match in list(re.finditer(r"\t+", text[start:end])) + [None]:
+        stop = start + match.start() if match else end
+        cells.append((cursor, stop))
+        cursor = start + match.end() if match else end
+    name_cell, country, empty_place = None, None, False
+    for a, b in cells:
+        cell = text[a:b].strip(" .*")
+        if not cell:
+            empty_place = empty_place or name_cell is not None
+            continue
+        if name_cell is None and not re.fullmatch(r"\(?\d{1,3}[.)]?", cell) and not countries.place_code(cell):
+            name_cell = (a, b)
+        elif country is None and countries.place_code(cell):
+            country = countries.place_code(cell)
+    if name_cell is None:
+        return []
+    empty_place = empty_place or len(cells) < width
+    a, b = trim_name(text, *name_cell)
+    if country is None and not empty_place:
+        return [Name(passage, a, b, country_in_name(text[a:b], countries), False, False, starred, status)]
+    return [Name(passage, a, b, country, country is not None, country is None, starred, status)]
+
+
+def after_body(text: str, start: int, end: int) -> int:
+    """Where the organization's name begins in 'the comrades of the X' or 'the Central Committee of the X'."""
+    prefix = BODY_OF.match(text, start, end)
+    if prefix and (prefix.group("body") is None or BODY.match(prefix.group("body"))) and prefix.end() < end:
+        return prefix.end()
+    return start
+
+
+def without_descriptor(text: str, start: int, end: int) -> int:
+    """The end of a name without the lowercase descriptor written after it ('CSP-Conlutas trade union federation'):
+    only where what comes before it is a name by itself, in capitals."""
+    descriptor = DESCRIPTOR.search(text[start:end])
+    if descriptor and descriptor.start() > 0 and text[start + descriptor.start() + 1:start + descriptor.start() + 2].islower():
+        before = text[start:start + descriptor.start()].strip()
+        if before and (looks_like_abbreviation(before) or title_case_share(before) == 1.0):
+            return start + descriptor.start()
+    return end
+
+
+def place_apart(text: str, start: int, end: int, countries: CountryIndex) -> tuple[str | None, int, int, bool]:
+    """(country, where the names begin and end, whether the country was written apart from them) of an item such
+    as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
+    body = text[start:end]
+    leading = re.match(r"^(?P<place>[^:—–\-(]{2,40}?)\s*(?::|\s[—–-])\s+(?=\S)", body)
+    if leading and countries.place_code(leading.group("place")):
+        return countries.place_code(leading.group("place")), start + leading.end(), end, True
+    for pattern in (r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
+                    r"\s*\((?P<place>[^()]{2,40})\)$",
+                    r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"):
+        trailing = re.search(pattern, body)
+        if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):
+            continue  # 'Platform (Marxist-Leninist) of Norway': the country is part of the name
+        if trailing and countries.place_code(trailing.group("place")):
+            return countries.place_code(trailing.group("place")), start, start + trailing.start(), True
+    return None, start, end, False
+
+
+def after_abbreviation(text: str, end: int) -> bool:
+    """Whether text[:end] ends with an abbreviation in parentheses: 'Name (ABBR)' closes a name, so that a country
+    after it is written apart."""
+    last = re.search(r"\(([^()]+)\)$", text[:end])
+    return bool(last and looks_like_abbreviation(last.group(1).strip()))
+
+
+def split_names(text: str, start: int, end: int, countries: CountryIndex, naming: Naming) -> list[tuple[int, int]]:
+    """Spans of the organizations of 'A & B', 'A; B' or 'A and B', where both sides are names on their own (so that
+    'Communist Party of Bohemia and Moravia' stays whole)."""
+    spans, cursor = [], start
+    for separator in SEPARATORS.finditer(text, start, end):
+        left, right = text[cursor:separator.start()], text[separator.end():end]
+        if separator.group().strip() not in ("&", ";") and not (
+                looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
+                and count_words(left) >= 2):
+            continue
+        spans.append((cursor, separator.start()))
+        cursor = separator.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without white space, a leading "the", list punctuation and stars around it."""
+    while start < end and text[start] in " \t\n.,;:–—-*\"“”'’":
+        if text[start] in "\"“'’" and text.count(text[start], start, end) > 1:
+            break  # an opening quote that is closed inside the name
+        start += 1
+    the = TRAILING_THE.match(text[start:end])
+    if the:
+        start += the.end()
+    while end > start and text[end - 1] in " \t\n.,;:–—-*":
+        end -= 1
+    return start, end
+
+
+def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def country_in_name(name: str, countries: CountryIndex) -> str | None:
+    """The country a name says it belongs to: 'Party of Greece', 'Party in Denmark', 'Hungarian Workers' Party',
+    'Party of the Russian Federation'; None when it names none, or more than one."""
+    last = last_match(OF_PLACE, name)
+    if last:
+        tail = name[last.end():].strip()
+        tail = re.sub(r"\s*\([^()]*\)\s*$", "", tail)
+        code = countries.place_code(tail)
+        if code:
+            return code
+    codes = {code for code, _, _ in countries.mentions(re.sub(r"\([^()]*\)", " ", name))}
+    return codes.pop() if len(codes) == 1 else None
+
+
+# ---------------------------------------------------------------- what a name looks like
+
+def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    """A short, capitalized name of an organization rather than a place, a date or a sentence."""
+    text = text.strip().strip(".,;:*").strip()
+    if not text or count_words(text) > MAX_ITEM_WORDS or text[-1] in "!?" or not (text[0].isupper() or text[0].isdigit()
+                                                                               or text[0] in "\"“'‘("):
+        return False
+    if countries.place_code(text) or BODY.match(text):
+        return False
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    has_abbreviation = any(looks_like_abbreviation(a.strip()) for a in re.findall(r"\(([^()]+)\)", text))
+    if bare and title_case_share(bare) < 0.5 and not (has_abbreviation and count_words(bare) <= 10) \
+            and not (ORGANIZATION_NOUNS.match(bare) and count_words(bare) <= 8):
+        return False  # words of a sentence; but "Union juive française pour la paix (UJFP)" is a name
+    if looks_like_abbreviation(bare) or naming.abbreviated(text):
+        return True
+    of_country = OF_PLACE.search(bare) and country_in_name(bare, countries)
+    return bool(ORGANIZATION_NOUNS.search(text)) or has_abbreviation or bool(of_country and count_words(bare) >= 3)
+
+
+def name_found(passage: Passage, start: int, end: int, country: str | None, people: bool = False) -> NameFound:
+    """The NameFound of passage.text[start:end]: its span in the source, its abbreviation in parentheses, and the
+    name without a trailing "of <Country>" as a variant to match."""
+    text = passage.text[start:end]
+    variants = []
+    if country:
+        last = last_match(OF_PLACE, text)
+        if last and last.start() > 0:
+            variants.append(text[:last.start()].rstrip(" ,-–"))
+    abbreviation = next((a.strip() for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())),
+                        None)
+    absolute = passage.start_char + start
+    return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation, tuple(variants), people)
+
+
+def found_of(name: Name, country: str | None = None, people: bool = False) -> NameFound:
+    return name_found(name.passage, name.start, name.end, name.country or country, people)
