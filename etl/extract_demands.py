@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .normalize import contains_any
 from .records import Passage
+from .split import count_words
 
 OPENERS = (
     r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
@@ -26,17 +27,33 @@ SLOGAN = re.compile(rf"^(?:{OPENERS})\b", re.IGNORECASE)
 CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\s*:\s*$", re.IGNORECASE)
 DEMAND_VERB = re.compile(
     r"\b(?:we\s+(?:(?:also|therefore|again|hereby|all|jointly|strongly|vehemently)\s+)*"
-    r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|raise the demand)s?|"
+    r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|raise the demand)s?|"
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand))\b",
     re.IGNORECASE,
 )
-DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal")  # one is in every DEMAND_VERB match
+DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow")  # one is in every DEMAND_VERB match
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
 INTRODUCES_PRINCIPLES = re.compile(
     r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
-INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|we call for|we fight for|we struggle for|slogans?)\b", re.IGNORECASE)
+INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:for|on|upon)|we fight for|we struggle for|"
+                                r"resolves?|resolved|decides?|decided|agrees? to|urges?)\b", re.IGNORECASE)
+INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
+# what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
+VOCATIVE = re.compile(r"(?:dear\s+)?(?:comrades|friends|brothers and sisters|sisters and brothers|workers)"
+                      r"(?:\s+of\s+[^:,!]{2,60})?\s*[:,]\s+(?=\S)", re.IGNORECASE)
+QUOTED_SLOGAN = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]\s*$")
+# a slogan the authors quote as theirs: '… the prognosis of revolutionary Marxism: “Socialism or Barbarism!”.'
+QUOTED_AFTER_COLON = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]")
+GREETING = re.compile(r"^(?:revolutionary\s+|fraternal\s+|warm\s+|internationalist\s+|communist\s+)*(?:greetings|"
+                      r"salutations|honou?r|thanks|congratulations|welcome)\b", re.IGNORECASE)
+SPEAKER = re.compile(r"\b(?:we|us|our|ours|you|your|i|me|my)\b", re.IGNORECASE)  # someone speaks: a greeting or a pledge
+TELLING = re.compile(r"\b(?:it|they|he|she|this|that|there)\b", re.IGNORECASE)
+EXCLAMATIVE = re.compile(r"^(?:what|how|so|such)\b", re.IGNORECASE)
+FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|shall)\b", re.IGNORECASE)
+ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the working class …!": whom a text is for
+STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"^(?:and\s+)?(?:to|that|for|against|the|an?|no|free|an end to)\b", re.IGNORECASE)
 
 
@@ -95,6 +112,33 @@ def is_enumeration(text: str, start: int, end: int) -> bool:
     return len(parts) >= 3 and sum(bool(CLAUSE_OPENING.match(text[a:b])) for a, b in parts[1:]) >= len(parts[1:]) - 1
 
 
+def slogans_in(sentence: str, previous: str, in_paragraph: bool) -> list[tuple[int, int]]:
+    """The slogans of a sentence (spans in it): the sentence itself when it is one, else the slogans it quotes as the
+    authors' own after a colon."""
+    if sentence.rstrip("”\"’'").endswith("!") and (SLOGAN.match(sentence) or CHANT.search(previous)
+                                                  or in_paragraph and exclaimed(sentence)):
+        quoted = QUOTED_SLOGAN.search(sentence)
+        return [(quoted.start("slogan"), quoted.end("slogan"))] if quoted else [(0, len(sentence))]
+    return [(quoted.start("slogan"), quoted.end("slogan")) for quoted in QUOTED_AFTER_COLON.finditer(sentence)]
+
+
+def exclaimed(sentence: str) -> bool:
+    """A short exclamation that names what it wants, in no one's voice: 'Socialism or Barbarism!', 'The homeland is
+    not for sale!', 'Proletarians of all countries, unite!' (a greeting is none)."""
+    words = count_words(sentence)
+    finite = FINITE.search(sentence)
+    longest = 12 if finite else 30  # a long exclamation that tells something is no slogan
+    if finite and (TELLING.search(sentence) or EXCLAMATIVE.match(sentence)):
+        return False  # "What a victory it was!", "They came!": an exclamation about something, not a slogan
+    return (2 <= words <= longest and not SPEAKER.search(sentence) and not GREETING.match(sentence)
+            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence[:1].isupper())
+
+
+def is_lead_only(passage: Passage) -> bool:
+    """'We demand:', 'The Congress resolves:' — a line that introduces the points below it and says nothing itself."""
+    return passage.text.rstrip().endswith(":") and count_words(passage.text) <= 8
+
+
 def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
     """Slogans and demands in one passage; `referred`: the next passage speaks of 'these demands'."""
     text, found = passage.text, []
@@ -105,10 +149,14 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
     spans = sentences(text)
     may_demand = contains_any(text, DEMAND_WORDS)  # else DEMAND_VERB is not searched for in each sentence
     for index, (a, b) in enumerate(spans):
+        vocative = VOCATIVE.match(text, a, b)
+        a = vocative.end() if vocative else a
         sentence = text[a:b]
         previous = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
-        if sentence.rstrip("”\"’'").endswith("!") and (SLOGAN.match(sentence) or CHANT.search(previous)):
-            add("slogan", a, b)
+        slogans = slogans_in(sentence, previous, passage.kind == "paragraph")
+        if slogans:
+            for c, d in slogans:
+                add("slogan", a + c, a + d)
         elif REFERS_BACK.match(sentence):
             continue  # speaks of demands made elsewhere
         else:
@@ -128,23 +176,29 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
 def find_demands(passages: list[Passage]) -> list[DemandFound]:
     """Every slogan, demand and principle of a document, in reading order."""
     found: list[DemandFound] = []
-    intro: Passage | None = None
     list_kind: str | None = None
     for index, passage in enumerate(passages):
         if passage.kind == "list_item":
             if list_kind:
-                start, end = passage.start_char, passage.end_char
-                found.append(DemandFound(list_kind, passage.id, start, end, passage.text))
+                kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
+                found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
             continue
         following = passages[index + 1] if index + 1 < len(passages) else None
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
-        if passage.kind in ("paragraph", "heading", "title"):
+        if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
             found.extend(find_in_passage(passage, referred))
-        intro = passage
         list_kind = None
-        if following and following.kind == "list_item":
-            if INTRODUCES_DEMANDS.search(intro.text):
-                list_kind = "demand"
-            elif INTRODUCES_PRINCIPLES.search(intro.text) or intro.text.rstrip().endswith(":") and DEMAND_VERB.search(intro.text):
-                list_kind = "principle"
+        if following and following.kind == "list_item" and passage.text.rstrip().endswith(":"):
+            list_kind = list_kind_of(passage.text)
     return found
+
+
+def list_kind_of(lead: str) -> str | None:
+    """What the points a lead introduces are: slogans, demands or principles (None: none of these)."""
+    if INTRODUCES_SLOGANS.search(lead):
+        return "slogan"
+    if INTRODUCES_DEMANDS.search(lead):
+        return "demand"
+    if INTRODUCES_PRINCIPLES.search(lead) or DEMAND_VERB.search(lead):
+        return "principle"
+    return None
