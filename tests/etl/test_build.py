@@ -138,8 +138,8 @@ def test_names_the_registry_does_not_know_become_new_organizations_not_curated(r
     build(raw.root, tmp_path / "archive.db")
     db = sqlite_utils.Database(tmp_path / "archive.db")
     signed = {r["name_as_written"]: (r["organization_id"], r["match"]) for r in db.query("select * from signatories")}
-    assert signed["Liga de Estibadores (Chile)"] == ("dockers-league-cl", "exact")
-    new_id, how = signed["Seamen's Solidarity Committee (Norway)"]
+    assert signed["Liga de Estibadores"] == ("dockers-league-cl", "exact")  # its place, written apart, is its country
+    new_id, how = signed["Seamen's Solidarity Committee"]
     assert how == "new"
     new = db["organizations"].get(new_id)
     assert (new["curated"], new["country_code"], new["name"]) == (0, "NO", "Seamen's Solidarity Committee")
