@@ -76,15 +76,17 @@ async def document_context(db, document_id: str, q: str | None) -> dict:
         passage["html"] = highlight(passage["text"], terms)
         passage["hit"] = bool(terms) and "<mark>" in passage["html"]
     issuers = await rows(db, """
-        select o.id, o.name, i.how from document_issuers i join organizations o on o.id = i.organization_id
-        where i.document_id = :id order by i.id""", {"id": document_id}) if await has_table(db, "document_issuers") else []
+        select o.id, o.name, group_concat(i.how, ', ') as how from document_issuers i
+        join organizations o on o.id = i.organization_id
+        where i.document_id = :id group by o.id order by min(i.rowid)""", {"id": document_id}) \
+        if await has_table(db, "document_issuers") else []
     linked = {}
     for table in ("signatories", "addressees"):
         if await has_table(db, table):
             linked[table] = await rows(db, f"""
-                select t.*, o.name as organization, p.position as paragraph from {table} t
-                join organizations o on o.id = t.organization_id left join passages p on p.id = t.passage_id
-                where t.document_id = :id order by t.id""", {"id": document_id})
+                select t.*, coalesce(o.name, t.name_as_written) as organization, p.position as paragraph from {table} t
+                left join organizations o on o.id = t.organization_id left join passages p on p.id = t.passage_id
+                where t.document_id = :id order by t.rowid""", {"id": document_id})
     demands = []
     if await has_table(db, "demands"):
         demands = await rows(db, """

@@ -40,6 +40,18 @@ async def test_the_reader_lists_signatories_and_addressees_linked_to_their_rows(
     assert 'href="/archive/organizations/lti-bo"' in html
 
 
+async def test_an_addressee_who_is_no_organization_is_shown_as_written(ds):
+    html = (await ds.client.get("/read/flt-2008-letter-to-46th-antiwar-assembly-japan")).text
+    aside = html[html.index('<aside class="reader-aside">'):]
+    assert "<li>46th International Anti-war Assembly in Japan <a" in aside
+
+
+async def test_an_issuer_named_by_the_sidecar_and_the_text_is_shown_once(ds):
+    html = (await ds.client.get("/read/flt-2008-letter-to-46th-antiwar-assembly-japan")).text
+    byline = html[html.index('<p class="reader-byline">'):html.index("</p>", html.index('<p class="reader-byline">'))]
+    assert byline.count("Leninist Trotskyist Fraction") == 1
+
+
 async def test_a_search_hit_links_to_its_paragraph_in_the_reader(ds):
     rows = (await ds.client.get("/archive/search.json", params={"q": "immigrants", "_shape": "array"})).json()
     url = rows[0]["passage_url"]
