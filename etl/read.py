@@ -6,10 +6,11 @@ import os
 import re
 import unicodedata
 from pathlib import Path
+from typing import Any
 
 from .errors import BuildError
-from .records import DocumentSpec, Source
-from .sidecar import SLUG, line_of, parse_sidecar
+from .records import Correction, DocumentSpec, Source
+from .sidecar import SLUG, Additions, Exact, field_name, line_of, parse_sidecar
 
 FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -61,6 +62,7 @@ def read_source(text_path: Path) -> Source:
                 line=line_of(node, ("documents", index)),
                 first_line_at=line_of(node, ("documents", index, "first_line")),
                 ends_before_at=line_of(node, ("documents", index, "ends_before")),
+                corrections=corrections_of(entry.add, entry.reject, node, ("documents", index)),
             )
             for index, entry in enumerate(sidecar.documents)
         )
@@ -69,6 +71,7 @@ def read_source(text_path: Path) -> Source:
             DocumentSpec(
                 id=source_id, title=sidecar.title, kind=sidecar.kind, date=sidecar.date,
                 issued_by=tuple(sidecar.issued_by), author=sidecar.author,
+                corrections=corrections_of(sidecar.add, sidecar.reject, node, ()),
             ),
         )
     return Source(
@@ -76,6 +79,32 @@ def read_source(text_path: Path) -> Source:
         publisher=sidecar.publisher, author=sidecar.author, url=sidecar.url, published=sidecar.published,
         language=sidecar.language, sha256=hashlib.sha256(data).hexdigest(), text=text, documents=documents,
     )
+
+
+ADDED = (("signatories", "signatory"), ("participants", "participant"), ("addressees", "addressee"),
+         ("issuers", "issuer"))
+
+
+def corrections_of(add: Additions | None, reject: list[Exact], node, at: tuple) -> tuple[Correction, ...]:
+    """A document's corrections as plain records, each with the line and field of the sidecar it stands at."""
+    found = []
+
+    def place(*path: Any) -> tuple[int | None, str]:
+        return line_of(node, at + path), field_name(at + path)
+
+    if add is not None:
+        for key, kind in ADDED:
+            for index, exact in enumerate(getattr(add, key)):
+                found.append(Correction(kind, exact.text, exact.occurrence, *place("add", key, index)))
+        for index, section in enumerate(add.sections):
+            found.append(Correction("section", section.name, section.occurrence, *place("add", "sections", index),
+                                    country=section.country, status=section.status, international=section.international))
+        for index, demand in enumerate(add.demands):
+            found.append(Correction("demand", demand.text, demand.occurrence, *place("add", "demands", index),
+                                    demand_kind=demand.kind))
+    for index, exact in enumerate(reject):
+        found.append(Correction("reject", exact.text, exact.occurrence, *place("reject", index)))
+    return tuple(found)
 
 
 def source_paths(raw: Path) -> list[Path]:

@@ -5,6 +5,22 @@ from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
+class Correction:
+    """A row the editors add (kind: signatory, participant, addressee, issuer, section, demand), or a text whose rows
+    they reject (kind: reject), with where the sidecar says so."""
+
+    kind: str
+    text: str
+    occurrence: int
+    line: int | None
+    field: str
+    country: str | None = None  # of a section, as the sidecar gives it: an ISO code or a name
+    status: str | None = None  # of a section
+    international: str | None = None  # of a section: an organization id or name
+    demand_kind: str | None = None  # slogan, demand or principle
+
+
+@dataclass(frozen=True)
 class DocumentSpec:
     """A document as its sidecar describes it."""
 
@@ -19,6 +35,7 @@ class DocumentSpec:
     line: int | None = None  # where the entry stands in the sidecar
     first_line_at: int | None = None  # where its first_line and ends_before stand
     ends_before_at: int | None = None
+    corrections: tuple[Correction, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,6 +97,7 @@ class NameFound:
     abbreviation: str | None = None
     variants: tuple[str, ...] = ()  # other renderings to match, e.g. the name without its "of <Country>"
     people: bool = False  # people ("the workers and people of Iraq") or a gathering of them, not an organization
+    found_by: str = "rule"  # or editor: a correction in the sidecar
 
 
 @dataclass(frozen=True)
@@ -87,6 +105,7 @@ class SectionFound:
     international: NameFound | None  # None: the list names no international; its context may
     member: NameFound
     status: str | None
+    international_given: str | None = None  # an editor's: an organization id or name, not a text of the document
 
 
 @dataclass(frozen=True)
@@ -104,6 +123,10 @@ class ListNotTaken:
     items: int
     first_item: str
     passage_ids: tuple[str, ...] = ()  # of its items
+    names: tuple[str, ...] = ()  # what its items would give as names, for an editor to paste
+    start: int = 0  # its span in the source's text
+    end: int = 0
+    document_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -129,6 +152,7 @@ class NameMatch:
     end_char: int | None
     match: str  # id, exact, alias, abbreviation, expanded, fuzzy, new, sidecar; people (no organization)
     match_score: float | None = None
+    found_by: str = "rule"  # rule, or editor: the sidecar says so
 
 
 @dataclass(frozen=True)
@@ -161,6 +185,7 @@ class AddresseeRow:
 
 @dataclass(frozen=True)
 class IssuerRow:
+    id: str
     document_id: str
     name: NameMatch
     how: str  # sidecar, closing lines
@@ -190,6 +215,7 @@ class DemandRow:
     position: int
     themes: tuple[tuple[str, str, str], ...]  # (theme id, cue, how: own words or passage)
     countries: tuple[tuple[str, str], ...]  # (country code, name as written)
+    found_by: str = "rule"
 
 
 @dataclass(frozen=True)
@@ -200,6 +226,23 @@ class CountryMention:
     first_as_written: str
     start_char: int
     end_char: int
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """Something an editor should look at, with where it is and the correction that settles it."""
+
+    id: str
+    source_id: str
+    document_id: str
+    passage_id: str
+    kind: str  # list not taken, new organization, fuzzy match, unlike its kind
+    text: str
+    start_char: int
+    end_char: int
+    correction: str  # YAML to paste under the document in the sidecar
+    note: str
+    reader_url: str  # the reader, with the item's characters highlighted
 
 
 @dataclass
@@ -217,3 +260,5 @@ class SourceRecords:
     notes: list[QualityNote] = field(default_factory=list)
     demands: list[DemandRow] = field(default_factory=list)
     country_mentions: list[CountryMention] = field(default_factory=list)
+    not_taken: list[ListNotTaken] = field(default_factory=list)  # list-shaped blocks no rule took
+    review: list[ReviewItem] = field(default_factory=list)

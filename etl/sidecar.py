@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, get_args
 
 import yaml
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, ValidationError
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, PositiveInt, ValidationError
 
 from .errors import BuildError
 from .yaml_input import parse_yaml
@@ -32,6 +32,13 @@ def check_partial_date(value: str) -> str:
         dt.date(year, month, day)
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
+    return value
+
+
+def check_exact(value: str) -> str:
+    """Text to find in a document: kept exactly as written (its spaces count), but not empty."""
+    if not value.strip():
+        raise ValueError("must not be empty")
     return value
 
 
@@ -69,6 +76,56 @@ def _bad_language(value: str) -> str:
     raise ValueError(f"{value!r} is not a language code such as en or es")
 
 
+def as_exact(value: Any) -> Any:
+    """A correction's text, written as a string or as {text: …, occurrence: N}."""
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Exact(BaseModel):
+    """Text exactly as it is written in the document, and which of its occurrences is meant (from 1)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, AfterValidator(check_exact)]
+    occurrence: PositiveInt = 1
+
+
+ExactText = Annotated[Exact, BeforeValidator(as_exact)]
+Status = Literal["official", "full", "sympathizing", "observer", "candidate", "fraternal", "associate", "member"]
+DemandKind = Literal["slogan", "demand", "principle"]
+
+
+class SectionAddition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[str, AfterValidator(check_exact)]
+    occurrence: PositiveInt = 1
+    country: Text | None = None
+    status: Status | None = None
+    international: Text | None = None
+
+
+class DemandAddition(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: Annotated[str, AfterValidator(check_exact)]
+    occurrence: PositiveInt = 1
+    kind: DemandKind
+
+
+class Additions(BaseModel):
+    """Rows the editors add to what the rules found."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    signatories: list[ExactText] = []
+    participants: list[ExactText] = []
+    addressees: list[ExactText] = []
+    issuers: list[ExactText] = []
+    sections: list[SectionAddition] = []
+    demands: list[DemandAddition] = []
+
+
 class DocumentEntry(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -80,6 +137,8 @@ class DocumentEntry(BaseModel):
     issued_by: Names = []
     author: Text | None = None
     ends_before: Text | None = None
+    add: Additions | None = None
+    reject: list[ExactText] = []
 
 
 class Sidecar(BaseModel):
@@ -95,6 +154,8 @@ class Sidecar(BaseModel):
     date: PartialDate | None = None
     issued_by: Names = []
     documents: list[DocumentEntry] | None = None
+    add: Additions | None = None  # the corrections of a source that is one document; else under its document
+    reject: list[ExactText] = []
 
 
 def line_of(node: yaml.Node | None, path: tuple[Any, ...]) -> int | None:
@@ -154,19 +215,29 @@ def parse_sidecar(path: Path, text: str) -> tuple[Sidecar, yaml.Node | None]:
         raise BuildError(path, "a sidecar must be a mapping of fields such as title:, kind:, documents:", line=1)
     check_characters(path, node)
     try:
-        return Sidecar.model_validate(data), node
+        sidecar = Sidecar.model_validate(data)
     except ValidationError as error:
-        first = error.errors()[0]
-        loc = tuple(step for step in first["loc"] if not (isinstance(step, str) and step.startswith("literal[")))
-        loc = _drop_validator_names(loc)
-        message = first["msg"].removeprefix("Value error, ")
-        if first["type"] == "extra_forbidden":
-            message = "unknown field (see the sidecar format in README.md)"
-        elif first["type"] == "missing":
-            message = "required field is missing"
-        elif first["type"] == "literal_error":
-            message = f"{first.get('input')!r} is not one of: {', '.join(KINDS)}"
-        raise BuildError(path, message, line=line_of(node, loc), field=field_name(loc)) from None
+        raise located(path, node, error) from None
+    if sidecar.documents is not None and (sidecar.add is not None or sidecar.reject):
+        key = "add" if sidecar.add is not None else "reject"
+        raise BuildError(path, "the corrections of a source with documents go under the document they correct",
+                         line=line_of(node, (key,)), field=key)
+    return sidecar, node
+
+
+def located(path: Path, node: yaml.Node | None, error: ValidationError) -> BuildError:
+    """The first error pydantic found, with the line and field it is about."""
+    first = error.errors()[0]
+    loc = tuple(step for step in first["loc"] if not (isinstance(step, str) and step.startswith("literal[")))
+    loc = _drop_validator_names(loc)
+    message = first["msg"].removeprefix("Value error, ")
+    if first["type"] == "extra_forbidden":
+        message = "unknown field (see the sidecar format in README.md)"
+    elif first["type"] == "missing":
+        message = "required field is missing"
+    elif first["type"] == "literal_error":
+        message = f"{first.get('input')!r} is not one of: {first.get('ctx', {}).get('expected', ', '.join(KINDS))}"
+    return BuildError(path, message, line=line_of(node, loc), field=field_name(loc))
 
 
 def _drop_validator_names(loc: tuple[Any, ...]) -> tuple[Any, ...]:
