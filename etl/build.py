@@ -19,6 +19,7 @@ from pathlib import Path
 import sqlite_utils
 
 from . import load
+from .corrections import EditorRows, editor_rows
 from .countries import CountryIndex, load_countries
 from .errors import BuildError
 from .extract_demands import find_demands
@@ -26,9 +27,10 @@ from .extract_orgs import find_organizations
 from .link import Linker
 from .naming import Naming, load_naming
 from .read import read_source, read_sources, source_paths
-from .records import CountryMention, DemandRow, Source, SourceRecords
+from .records import CountryMention, DemandRow, Document, Passage, Source, SourceRecords
 from .registry import Organization, load_registry
 from .resolve import Resolver
+from .review import review_items
 from .split import split_documents, split_passages
 from .themes import Theme, load_themes, themes_of
 
@@ -98,19 +100,26 @@ def country_mentions(passages, countries: CountryIndex) -> list[CountryMention]:
     return rows
 
 
-def demand_rows(document, passages, registries: Registries, first_number: int = 1) -> list[DemandRow]:
-    """The demands of a document with their themes (from their own words, else from their passage's) and countries."""
+def demand_rows(document: Document, passages: list[Passage], registries: Registries,
+                editor: EditorRows | None = None) -> list[DemandRow]:
+    """The demands of a document with their themes (from their own words, else from their passage's) and countries:
+    the rules' (numbered d1, d2… in reading order, a rejected one keeping its number) and the editors' (de1, de2…)."""
     by_id = {p.id: p for p in passages}
+    editor = editor or EditorRows()
     rows = []
-    for number, found in enumerate(find_demands(passages), first_number):
+    numbered = [(f"{document.id}-d{n}", n, found) for n, found in enumerate(find_demands(passages), 1)]
+    rule_count = len(numbered)
+    numbered = [entry for entry in numbered if not editor.rejects(entry[2].start, entry[2].end)]
+    numbered += [(f"{document.id}-de{n}", rule_count + n, found) for n, found in enumerate(editor.demands, 1)]
+    for row_id, number, found in numbered:
         themes = [(t, cue, "own words") for t, cue in themes_of(found.text, registries.themes)]
         if not themes:
             themes = [(t, cue, "passage") for t, cue in themes_of(by_id[found.passage_id].text, registries.themes)]
         countries: dict[str, str] = {}
         for code, start, end in registries.countries.mentions(found.text):
             countries.setdefault(code, found.text[start:end])
-        rows.append(DemandRow(f"{document.id}-d{number}", document.id, found.passage_id, found.kind, found.text,
-                              found.start, found.end, number, tuple(themes), tuple(countries.items())))
+        rows.append(DemandRow(row_id, document.id, found.passage_id, found.kind, found.text, found.start, found.end,
+                              number, tuple(themes), tuple(countries.items()), found.found_by))
     return rows
 
 
@@ -118,18 +127,21 @@ def process_source(source: Source, registries: Registries) -> SourceRecords:
     """Everything derived from one source: documents, passages, and the organizations named in them."""
     records = SourceRecords(source=source, documents=split_documents(source))
     linker = Linker(records, registries.resolver.fork(), registries.countries)
-    for document in records.documents:
+    for spec, document in zip(source.documents, records.documents, strict=True):
         passages = split_passages(source, document)
         records.passages.extend(passages)
-        demands = demand_rows(document, passages, registries)
+        editor = editor_rows(source, spec, document, passages, registries.countries, registries.naming)
+        demands = demand_rows(document, passages, registries, editor)
         found = find_organizations(passages, registries.countries, registries.naming)
-        linker.link(document, found, {demand.passage_id for demand in demands})
+        linker.link(document, found, {demand.passage_id for demand in demands}, editor)
+        editor.check_used(source.sidecar_path)
         records.demands.extend(demands)
         records.country_mentions.extend(country_mentions(passages, registries.countries))
     for demand in records.demands:
         if not demand.themes:
             linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
                         demand.passage_id)
+    records.review = review_items(records, registries.countries, registries.naming)
     return records
 
 

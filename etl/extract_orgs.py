@@ -343,8 +343,11 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
         add_rows(role, segment, names, stars, taken)
     if not gave and len(block.items) >= 2:
         first = block.items[0]
-        taken.not_taken.append(ListNotTaken(first.passage.id, len(block.items), first.text[:80],
-                                            tuple(item.passage.id for item in block.items)))
+        written = tuple(name.text for item in block.items for name in names_of(item, countries, naming))
+        last = block.items[-1]
+        taken.not_taken.append(ListNotTaken(
+            first.passage.id, len(block.items), first.text[:80], tuple(item.passage.id for item in block.items),
+            written, first.passage.start_char + first.start, last.passage.start_char + last.end, first.passage.document_id))
 
 
 def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .corrections import EditorRows
 from .countries import CountryIndex
 from .records import (
     AddresseeRow,
@@ -12,7 +13,9 @@ from .records import (
     NameMatch,
     OrganizationsFound,
     QualityNote,
+    SectionFound,
     SectionRow,
+    SignatoryFound,
     SignatoryRow,
     SourceRecords,
 )
@@ -27,6 +30,7 @@ class Linker:
     resolver: Resolver
     countries: CountryIndex
     fuzzy_noted: set = field(default_factory=set)
+    issuers: int = 0  # issuer rows numbered so far in the source (i1, i2…: the numbers of rejected rows kept)
 
     def note(self, kind: str, text: str, document_id: str | None = None, passage_id: str | None = None) -> None:
         number = len(self.records.notes) + 1
@@ -35,7 +39,7 @@ class Linker:
 
     def match(self, found: NameFound, kind: str, document_id: str) -> NameMatch:
         if found.people:
-            return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people")
+            return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people", None, found.found_by)
         before = set(self.resolver.created)
         result = self.resolver.resolve(Mention(found.text, found.country_code, found.abbreviation, kind, found.variants))
         organization = self.resolver.organizations[result.organization_id]
@@ -48,7 +52,7 @@ class Linker:
             self.note("fuzzy match", f"{found.text!r} taken for {organization.name!r} ({result.organization_id}), "
                       f"similarity {result.score}", document_id, found.passage_id)
         return NameMatch(result.organization_id, found.text, found.passage_id, found.start, found.end, result.how,
-                         result.score)
+                         result.score, found.found_by)
 
     def sidecar_issuer(self, name: str, document: Document) -> NameMatch:
         result = self.resolver.resolve(Mention(name, kind="other"))
@@ -57,52 +61,94 @@ class Linker:
             self.note("new organization", f"issued_by {name!r} in the sidecar matches no organization of the registry",
                       document.id)
         how = "sidecar" if result.how == "id" else result.how
-        return NameMatch(result.organization_id, name, None, None, None, how, result.score)
+        return NameMatch(result.organization_id, name, None, None, None, how, result.score, "editor")
 
-    def link(self, document: Document, found: OrganizationsFound, demanding: frozenset[str] | set[str] = frozenset()) -> None:
+    def link(self, document: Document, found: OrganizationsFound, demanding: frozenset[str] | set[str] = frozenset(),
+             editor: EditorRows | None = None) -> None:
+        """The rows of one document: the rules' (but those the editors reject, whose numbers stay taken, so that the
+        other rows keep their ids) and the editors' (numbered apart: -ge1, -se1, -ae1, -ie1)."""
+        editor = editor or EditorRows()
         for written in document.issued_by:
-            self.records.issuers.append(IssuerRow(document.id, self.sidecar_issuer(written, document), "sidecar"))
-        signatories = 0
-        for signatory in found.signatories:
-            name = self.match(signatory.name, "party", document.id)
-            if signatory.role == "issuer":  # as the text names it, beside the sidecar's row for the same issuer
-                self.records.issuers.append(IssuerRow(document.id, name, "closing lines"))
-                continue
-            signatories += 1
-            self.records.signatories.append(
-                SignatoryRow(f"{document.id}-g{signatories}", document.id, signatory.role, signatory.position, name))
-        self.link_sections(document, found)
-        for number, addressee in enumerate(found.addressees, 1):
-            name = self.match(addressee, "other", document.id)
-            self.records.addressees.append(
-                AddresseeRow(f"{document.id}-a{number}", document.id, name, addressee.country_code))
+            self.add_issuer(document, self.sidecar_issuer(written, document), "sidecar")
+        self.link_signatories(document, found.signatories, editor, "g")
+        self.link_signatories(document, editor.signatories, editor, "ge")
+        self.link_sections(document, found, editor)
+        self.link_addressees(document, found.addressees, editor, "a")
+        self.link_addressees(document, editor.addressees, editor, "ae")
+        edited = {name.passage_id for name in [*editor.addressees, *(s.name for s in editor.signatories),
+                                               *(s.member for s in editor.sections)]}
         for block in found.not_taken:
-            if demanding.intersection(block.passage_ids):
-                continue  # its items are demands or principles
+            if demanding.intersection(block.passage_ids) or edited.intersection(block.passage_ids):
+                continue  # its items are demands or principles, or the editors have said what it lists
             self.note("list not taken", f"{block.items} lines shaped like a list that no rule took, from "
                       f"{block.first_item!r}", document.id, block.passage_id)
+            self.records.not_taken.append(block)
         self.check_claims(document, found)
 
-    def link_sections(self, document: Document, found: OrganizationsFound) -> None:
+    def add_issuer(self, document: Document, name: NameMatch, how: str, row_id: str | None = None) -> None:
+        self.issuers += 1
+        self.records.issuers.append(IssuerRow(row_id or f"{document.id}-i{self.issuers}", document.id, name, how))
+
+    def link_signatories(self, document: Document, signatories: list[SignatoryFound], editor: EditorRows,
+                         prefix: str) -> None:
+        """Signatories and participants as g1, g2… (ge1… for the editors'), and issuers named in the text."""
+        number = issued = 0
+        for signatory in signatories:
+            if signatory.role == "issuer":
+                issued += 1
+                if signatory.name.found_by == "editor":
+                    self.add_issuer(document, self.match(signatory.name, "party", document.id), "closing lines",
+                                    f"{document.id}-ie{issued}")
+                elif editor.rejects(signatory.name.start, signatory.name.end):
+                    self.issuers += 1
+                else:  # as the text names it, beside the sidecar's row for the same issuer
+                    self.add_issuer(document, self.match(signatory.name, "party", document.id), "closing lines")
+                continue
+            number += 1
+            if signatory.name.found_by == "rule" and editor.rejects(signatory.name.start, signatory.name.end):
+                continue
+            name = self.match(signatory.name, "party", document.id)
+            self.records.signatories.append(SignatoryRow(f"{document.id}-{prefix}{number}", document.id, signatory.role,
+                                                         signatory.position, name))
+
+    def link_addressees(self, document: Document, addressees: list[NameFound], editor: EditorRows, prefix: str) -> None:
+        for number, addressee in enumerate(addressees, 1):
+            if addressee.found_by == "rule" and editor.rejects(addressee.start, addressee.end):
+                continue
+            name = self.match(addressee, "other", document.id)
+            self.records.addressees.append(
+                AddresseeRow(f"{document.id}-{prefix}{number}", document.id, name, addressee.country_code))
+
+    def link_sections(self, document: Document, found: OrganizationsFound, editor: EditorRows) -> None:
         """Sections and members, each of the international its list names, or else of the one the context gives: one
-        row for each time the document names one (with its passage)."""
-        number = 0
-        context = None
-        for section in found.sections:
-            if section.international:
-                international_id = self.match(section.international, "international", document.id).organization_id
-            else:
-                context = context or self.international_of(document, found)
-                international_id = context
+        row for each time the document names one (with its passage); then the editors' (se1, se2…)."""
+        context: list[str | None] = []
+        rows = [(f"s{n}", section) for n, section in enumerate(found.sections, 1)]
+        rows += [(f"se{n}", section) for n, section in enumerate(editor.sections, 1)]
+        for suffix, section in rows:
+            if section.member.found_by == "rule" and editor.rejects(section.member.start, section.member.end):
+                continue
+            international_id = self.international_for(document, found, section, context)
             member = self.match(section.member, "party", document.id)
             if international_id == member.organization_id or member.organization_id is None:
                 continue
-            number += 1
             country = section.member.country_code or self.resolver.organizations[member.organization_id].country_code
             self.records.sections.append(SectionRow(
-                f"{document.id}-s{number}", document.id, international_id, section.status, country, member,
+                f"{document.id}-{suffix}", document.id, international_id, section.status, country, member,
                 section.international.text if section.international else None,
             ))
+
+    def international_for(self, document: Document, found: OrganizationsFound, section: SectionFound,
+                          context: list[str | None]) -> str | None:
+        """The international of a section: the one its list names, the one an editor gives (an id or a name), or the
+        one the document's context gives (worked out once, kept in `context`)."""
+        if section.international:
+            return self.match(section.international, "international", document.id).organization_id
+        if section.international_given:
+            return self.resolver.resolve(Mention(section.international_given, kind="international")).organization_id
+        if not context:
+            context.append(self.international_of(document, found))
+        return context[0]
 
     def international_of(self, document: Document, found: OrganizationsFound) -> str | None:
         """For a list that names no international: the international that issued the document, else the one its

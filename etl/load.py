@@ -14,7 +14,7 @@ TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 # The columns every row of a name found in a text has, and the rows it points at.
 NAME_FOUND = {"name_as_written": str, "passage_id": str, "start_char": int, "end_char": int, "match": str,
-              "match_score": float, "source_id": str}
+              "match_score": float, "found_by": str, "source_id": str}
 FOUND_KEYS = [("document_id", "documents", "id"), ("organization_id", "organizations", "id"),
               ("passage_id", "passages", "id"), ("source_id", "sources", "id")]
 
@@ -93,7 +93,7 @@ SCHEMA: dict[str, dict] = {
     "themes": dict(columns={"id": str, "name": str, "description": str, "cues": str}, pk="id"),
     "demands": dict(
         columns={"id": str, "document_id": str, "passage_id": str, "kind": str, "text": str, "start_char": int,
-                 "end_char": int, "position": int, "themes": str, "source_id": str},
+                 "end_char": int, "position": int, "themes": str, "found_by": str, "source_id": str},
         pk="id",
         foreign_keys=[("document_id", "documents", "id"), ("passage_id", "passages", "id"), ("source_id", "sources", "id")],
     ),
@@ -113,10 +113,16 @@ SCHEMA: dict[str, dict] = {
         pk="id",
         foreign_keys=[("passage_id", "passages", "id"), ("country_code", "countries", "code"), ("source_id", "sources", "id")],
     ),
+    "review": dict(
+        columns={"id": str, "source_id": str, "document_id": str, "passage_id": str, "kind": str, "text": str,
+                 "start_char": int, "end_char": int, "correction": str, "note": str, "reader_url": str},
+        pk="id",
+        foreign_keys=[("source_id", "sources", "id"), ("document_id", "documents", "id"), ("passage_id", "passages", "id")],
+    ),
     "build_info": dict(columns={"key": str, "value": str}, pk="key"),
 }
 
-PER_SOURCE = ["demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers",
+PER_SOURCE = ["review", "demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers",
               "addressees", "signatories", "sections", "organization_aliases", "passages", "documents"]
 
 INDEXES = {
@@ -129,6 +135,7 @@ INDEXES = {
     "addressees": [["organization_id"], ["document_id"], ["source_id"]],
     "document_issuers": [["organization_id"], ["document_id"], ["source_id"]],
     "quality_notes": [["source_id"]],
+    "review": [["source_id"], ["kind"]],
     "organizations": [["country_code"], ["kind"]],
     "demands": [["document_id"], ["passage_id"], ["kind"], ["source_id"]],
     "demand_themes": [["demand_id"], ["theme_id"], ["source_id"]],
@@ -212,15 +219,19 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "organizations": ("id", "name", "abbreviation", "kind", "country_code", "curated", "name_original", "abbreviations",
                       "note", "evidence"),
     "sections": ("id", "international_id", "organization_id", "country_code", "status", "international_as_written",
-                 "document_id", "name_as_written", "passage_id", "start_char", "end_char", "match", "match_score", "source_id"),
+                 "document_id", "name_as_written", "passage_id", "start_char", "end_char", "match", "match_score", "found_by",
+                 "source_id"),
     "signatories": ("id", "document_id", "organization_id", "role", "position", "name_as_written", "passage_id",
-                    "start_char", "end_char", "match", "match_score", "source_id"),
+                    "start_char", "end_char", "match", "match_score", "found_by", "source_id"),
     "addressees": ("id", "document_id", "organization_id", "country_code", "name_as_written", "passage_id", "start_char",
-                   "end_char", "match", "match_score", "source_id"),
+                   "end_char", "match", "match_score", "found_by", "source_id"),
     "document_issuers": ("id", "document_id", "organization_id", "how", "name_as_written", "passage_id", "start_char",
-                         "end_char", "match", "match_score", "source_id"),
+                         "end_char", "match", "match_score", "found_by", "source_id"),
     "quality_notes": ("id", "source_id", "document_id", "passage_id", "kind", "note"),
-    "demands": ("id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "position", "themes", "source_id"),
+    "review": ("id", "source_id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "correction",
+               "note", "reader_url"),
+    "demands": ("id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "position", "themes", "found_by",
+                "source_id"),
     "demand_themes": ("demand_id", "theme_id", "cue", "how", "source_id"),
     "demand_countries": ("demand_id", "country_code", "name_as_written", "source_id"),
     "passage_countries": ("passage_id", "country_code", "mentions", "first_as_written", "start_char", "end_char", "source_id"),
@@ -272,11 +283,13 @@ def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str,
                         for r in records.signatories],
         "addressees": [(r.id, r.document_id, r.name.organization_id, r.country_code, *_name(r.name), sid)
                        for r in records.addressees],
-        "document_issuers": [(f"{r.document_id}-i{n}", r.document_id, r.name.organization_id, r.how, *_name(r.name), sid)
-                             for n, r in enumerate(records.issuers, 1)],
+        "document_issuers": [(r.id, r.document_id, r.name.organization_id, r.how, *_name(r.name), sid)
+                             for r in records.issuers],
         "quality_notes": [(n.id, n.source_id, n.document_id, n.passage_id, n.kind, n.note) for n in records.notes],
+        "review": [(r.id, r.source_id, r.document_id, r.passage_id, r.kind, r.text, r.start_char, r.end_char, r.correction,
+                    r.note, r.reader_url) for r in records.review],
         "demands": [(d.id, d.document_id, d.passage_id, d.kind, d.text, d.start_char, d.end_char, d.position,
-                     json.dumps(sorted({t for t, _, _ in d.themes})), sid) for d in records.demands],
+                     json.dumps(sorted({t for t, _, _ in d.themes})), d.found_by, sid) for d in records.demands],
         "demand_themes": [(d.id, t, cue, how, sid) for d in records.demands for t, cue, how in d.themes],
         "demand_countries": [(d.id, code, written, sid) for d in records.demands for code, written in d.countries],
         "passage_countries": [(m.passage_id, m.country_code, m.mentions, m.first_as_written, m.start_char, m.end_char, sid)
@@ -299,9 +312,10 @@ def _matches(records: SourceRecords) -> Iterator[NameMatch]:
     yield from (r.name for r in records.issuers)
 
 
-def _name(match) -> tuple:
-    """name_as_written, passage_id, start_char, end_char, match, match_score."""
-    return (match.name_as_written, match.passage_id, match.start_char, match.end_char, match.match, match.match_score)
+def _name(match: NameMatch) -> tuple:
+    """name_as_written, passage_id, start_char, end_char, match, match_score, found_by."""
+    return (match.name_as_written, match.passage_id, match.start_char, match.end_char, match.match, match.match_score,
+            match.found_by)
 
 
 def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
