@@ -6,7 +6,7 @@ PORT ?= 8001
 DB ?= archive.db
 RAW ?= raw
 
-.PHONY: serve test build install upgrade lint fuzz bench screenshots package quality clean
+.PHONY: serve test build install upgrade lint fuzz bench screenshots package quality review clean
 
 # Everything is installed from uv.lock (exact versions, checked by their hashes) by uv, which pip installs
 # first into .tools/ from requirements-uv.txt (also checked by hashes). No Python is downloaded: uv uses $(PYTHON).
@@ -68,6 +68,10 @@ TAG ?= internationals-archive
 ## package: a Docker image of $(DB) with `datasette package` (needs docker)
 package: install $(if $(filter archive.db,$(DB)),build)
 	$(BIN)/python bin/package $(DB) --tag $(TAG)
+
+## review: rebuild and print the review queue: what the editors should look at, with the corrections to paste
+review: build
+	$(BIN)/python -m etl.review archive.db
 
 ## quality: rebuild and rewrite the README's data-quality report from the build's quality_notes
 quality: build
