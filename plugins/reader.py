@@ -2,9 +2,11 @@
 
 Datasette shows rows; people read documents. This page shows a document's passages
 in reading order, each with the anchor #p<position> (so /read/<id>#p12 is
-paragraph 12), the words of ?q= highlighted, and beside the text the document's
-metadata, source, issuers, signatories, addressees and demands, each linked to
-its row. Every piece of source text is escaped before it is marked up.
+paragraph 12), the words of ?q= highlighted, the characters of ?span=<start>-<end>
+(offsets in the source's text) marked, and beside the text the document's metadata,
+source, issuers, signatories, addressees and demands, each linked to its row and to
+its exact characters in the text, the editors' marked as theirs. Every piece of
+source text is escaped before it is marked up.
 """
 from __future__ import annotations
 
@@ -43,6 +45,30 @@ def highlight(text: str, terms: set[str]) -> Markup:
     return Markup("").join(pieces)
 
 
+def marked(text: str, terms: set[str], span: tuple[int, int] | None) -> Markup:
+    """highlight() of the text, with the characters of `span` (offsets in the text) inside <mark class="span">."""
+    if span is None:
+        return highlight(text, terms)
+    start, end = span
+    inside = Markup('<mark class="span">{}</mark>').format(highlight(text[start:end], terms))
+    return highlight(text[:start], terms) + inside + highlight(text[end:], terms)
+
+
+def span_of(value: str | None) -> tuple[int, int] | None:
+    """?span=<start>-<end>: offsets in the source's text, or None."""
+    found = re.fullmatch(r"(\d{1,9})-(\d{1,9})", value or "")
+    if not found or int(found.group(1)) >= int(found.group(2)):
+        return None
+    return int(found.group(1)), int(found.group(2))
+
+
+def span_url(document_id: str, row: dict) -> str:
+    """The reader with exactly a row's characters highlighted: /read/<id>?span=<start>-<end>#p<N>."""
+    if row.get("start_char") is None or row.get("paragraph") is None:
+        return read_url(document_id)
+    return f"/read/{quote(document_id)}?span={row['start_char']}-{row['end_char']}#p{row['paragraph']}"
+
+
 def terms_of(query: str | None) -> set[str]:
     return {stem(word) for word in WORD.findall(query or "") if len(word) > 1}
 
@@ -62,7 +88,7 @@ async def has_table(db, name: str) -> bool:
     return name in await db.table_names()
 
 
-async def document_context(db, document_id: str, q: str | None) -> dict:
+async def document_context(db, document_id: str, q: str | None, span_arg: str | None = None) -> dict:
     found = await rows(db, "select * from documents where id = :id", {"id": document_id})
     if not found:
         raise NotFound(f"No document {document_id}")
@@ -70,11 +96,17 @@ async def document_context(db, document_id: str, q: str | None) -> dict:
     source = (await rows(db, "select id, title, publisher, url, published, sha256, path from sources where id = :id",
                          {"id": document["source_id"]}))[0]
     terms = terms_of(q)
-    passages = await rows(db, "select id, position, kind, heading, marker, text from passages "
+    span = span_of(span_arg)
+    passages = await rows(db, "select id, position, kind, heading, marker, text, start_char, end_char from passages "
                               "where document_id = :id order by position", {"id": document_id})
     for passage in passages:
-        passage["html"] = highlight(passage["text"], terms)
+        inside = None
+        if span and span[0] < passage["end_char"] and passage["start_char"] < span[1]:
+            inside = (max(span[0], passage["start_char"]) - passage["start_char"],
+                      min(span[1], passage["end_char"]) - passage["start_char"])
+        passage["html"] = marked(passage["text"], terms, inside)
         passage["hit"] = bool(terms) and "<mark>" in passage["html"]
+        passage["in_span"] = inside is not None
     issuers = await rows(db, """
         select o.id, o.name, group_concat(i.how, ', ') as how from document_issuers i
         join organizations o on o.id = i.organization_id
@@ -90,12 +122,14 @@ async def document_context(db, document_id: str, q: str | None) -> dict:
     demands = []
     if await has_table(db, "demands"):
         demands = await rows(db, """
-            select d.id, d.kind, d.text, p.position as paragraph from demands d join passages p on p.id = d.passage_id
+            select d.*, p.position as paragraph from demands d join passages p on p.id = d.passage_id
             where d.document_id = :id order by d.start_char""", {"id": document_id})
+    for row in [*linked.get("signatories", []), *linked.get("addressees", []), *demands]:
+        row["span_url"] = span_url(document_id, row)
     return {
         "document": document, "source": source, "passages": passages, "issuers": issuers,
         "signatories": linked.get("signatories", []), "addressees": linked.get("addressees", []),
-        "demands": demands, "q": q or "", "hits": sum(p["hit"] for p in passages),
+        "demands": demands, "q": q or "", "hits": sum(p["hit"] for p in passages), "span": span,
         "issuer_names": ", ".join(i["name"] for i in issuers),
     }
 
@@ -103,13 +137,13 @@ async def document_context(db, document_id: str, q: str | None) -> dict:
 async def read_document(request, datasette):
     document_id = request.url_vars["document_id"]
     db = datasette.get_database("archive")
-    context = await document_context(db, document_id, request.args.get("q"))
+    context = await document_context(db, document_id, request.args.get("q"), request.args.get("span"))
     context["permanent_base"] = datasette.absolute_url(request, read_url(document_id))
     if request.args.get("_format") == "json":
         document = context["document"]
         body = {
             "document": document, "source": context["source"],
-            "passages": [{k: v for k, v in p.items() if k != "html"} for p in context["passages"]],
+            "passages": [{k: v for k, v in p.items() if k not in ("html", "in_span")} for p in context["passages"]],
             "issuers": context["issuers"], "signatories": context["signatories"],
             "addressees": context["addressees"], "demands": context["demands"],
         }
