@@ -128,7 +128,7 @@ async def test_sections_in_country_in_its_own_language_and_political_names(ds):
 async def test_sections_of_international_accepts_what_people_type(ds, international):
     rows = (await ds.client.get("/archive/sections_of_international.json", params={"international": international, "_shape": "array"})).json()
     assert {r["international"] for r in rows} == {"International Workers League – Fourth International"}
-    assert len([r for r in rows if r["passage_url"].startswith("/read/workers-voice-our-international#")]) == 26
+    assert len([r for r in rows if r["passage_url"].startswith("/read/workers-voice-our-international?span=")]) == 26
 
 
 @pytest.mark.parametrize("organization", ["toufan", "Party of Labor of Iran", "PARTY OF LABOUR OF IRAN (TOUFAN)"])

@@ -93,3 +93,29 @@ async def test_html_in_a_source_is_shown_as_text_everywhere(hostile_ds, path):
     assert "<script>alert" not in response.text
     assert "<img src=x" not in response.text
     assert "<b>bold</b>" not in response.text and "<i>Markup</i>" not in response.text
+
+
+async def test_a_span_in_the_address_marks_exactly_those_characters(ds, archive_db):
+    import sqlite_utils
+    row = next(sqlite_utils.Database(archive_db).query(
+        "select start_char, end_char, name_as_written from signatories where document_id = 'icmlpo-2009-11-resolution-on-iran' "
+        "order by id limit 1"))
+    html = (await ds.client.get("/read/icmlpo-2009-11-resolution-on-iran",
+                                params={"span": f"{row['start_char']}-{row['end_char']}"})).text
+    assert html.count('<mark class="span">') == 1
+    assert f'<mark class="span">{row["name_as_written"]}</mark>' in html
+
+
+@pytest.mark.parametrize("span", ["", "x", "5-3", "-1-4", "99999999-999999999"])
+async def test_a_span_that_is_no_span_marks_nothing(ds, span):
+    response = await ds.client.get("/read/icmlpo-2009-11-resolution-on-iran", params={"span": span})
+    assert response.status_code == 200 and '<mark class="span">' not in response.text
+
+
+async def test_the_sidebar_links_each_row_to_its_characters(ds, archive_db):
+    import sqlite_utils
+    html = (await ds.client.get("/read/icmlpo-2009-11-resolution-on-iran")).text
+    db = sqlite_utils.Database(archive_db)
+    for row in db.query("select s.start_char, s.end_char, p.position from signatories s join passages p on p.id = s.passage_id "
+                        "where s.document_id = 'icmlpo-2009-11-resolution-on-iran'"):
+        assert f'href="/read/icmlpo-2009-11-resolution-on-iran?span={row["start_char"]}-{row["end_char"]}#p{row["position"]}"' in html
