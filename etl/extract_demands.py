@@ -64,6 +64,7 @@ class DemandFound:
     start: int  # offsets in the source's text
     end: int
     text: str
+    found_by: str = "rule"
 
 
 # [.!?]+[”"’')]*(?=\s+[“"‘'(¡]?[A-Z0-9])|:(?=\s+[A-Z][^.?]*!) -- a sentence's end, or a colon opening an
