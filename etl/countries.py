@@ -49,7 +49,8 @@ class CountryIndex:
         found = self.code_for(name) or self.regions.get(fold(name))
         if found is None and name.count(",") == 1:  # "Québec, Canada": a region, then its state
             region, state = (part.strip() for part in name.split(","))
-            found = self.code_for(state) if self.regions.get(fold(region)) in (None, self.code_for(state)) else None
+            state_code = self.code_for(state)
+            found = state_code if state_code and self.regions.get(fold(region)) == state_code else None
         return found
 
     def code_for(self, name: str) -> str | None:

@@ -26,7 +26,8 @@ OPENERS = (
 SLOGAN = re.compile(rf"^(?:{OPENERS})\b", re.IGNORECASE)
 CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\s*:\s*$", re.IGNORECASE)
 DEMAND_VERB = re.compile(
-    r"\b(?:we\s+(?:(?:also|therefore|again|hereby|all|jointly|strongly|vehemently)\s+)*"
+    r"\b(?:(?:we|(?:the\s+)?(?:parties|organi[sz]ations|signatories|participants|undersigned|conference|congress|"
+    r"meeting|plenum))\s+(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
     r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|raise the demand)s?|"
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand))\b",
     re.IGNORECASE,
@@ -126,13 +127,13 @@ def slogans_in(sentence: str, previous: str, in_paragraph: bool) -> list[tuple[i
 def exclaimed(sentence: str) -> bool:
     """A short exclamation that names what it wants, in no one's voice: 'Socialism or Barbarism!', 'The homeland is
     not for sale!', 'Proletarians of all countries, unite!' (a greeting is none)."""
-    words = count_words(sentence)
+    words = count_words(sentence) + (1 if sentence.startswith("¡") else 0)  # "¡Venceremos!" is a slogan
     finite = FINITE.search(sentence)
     longest = 12 if finite else 30  # a long exclamation that tells something is no slogan
     if finite and (TELLING.search(sentence) or EXCLAMATIVE.match(sentence)):
         return False  # "What a victory it was!", "They came!": an exclamation about something, not a slogan
     return (2 <= words <= longest and not SPEAKER.search(sentence) and not GREETING.match(sentence)
-            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence[:1].isupper())
+            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence.lstrip("¡¿“\"")[:1].isupper())
 
 
 def is_lead_only(passage: Passage) -> bool:
@@ -151,7 +152,8 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
     may_demand = contains_any(text, DEMAND_WORDS)  # else DEMAND_VERB is not searched for in each sentence
     for index, (a, b) in enumerate(spans):
         vocative = VOCATIVE.match(text, a, b)
-        a = vocative.end() if vocative else a
+        if vocative and count_words(text[vocative.end():b]) >= 4:  # not "Workers of all countries, unite!"
+            a = vocative.end()
         sentence = text[a:b]
         previous = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
         slogans = slogans_in(sentence, previous, passage.kind == "paragraph")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from .countries import CountryIndex
-from .lists import BODY, country_in_name, looks_like_organization, name_found, trim_name
+from .lists import BODY, after_body, country_in_name, enumeration, looks_like_organization, name_found, names_of, trim_name
 from .naming import Naming
 from .records import NameFound, Passage
 from .split import MONTHS, count_words
@@ -20,7 +20,7 @@ BODY_WORDS = 15  # a paragraph of body text has at least this many words
 ADDRESS = re.compile(
     r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
     r"leadership|leaders|editors|friends)\s+(?:of|in|at)\s+(?:the\s+)?)?(?P<name>.+?)[\s,.:;!]*$",
-    re.IGNORECASE,
+    re.IGNORECASE | re.DOTALL,
 )
 PEOPLE = re.compile(r"\b(?:workers|working (?:people|class|masses)|peoples?|peasants|farmers|youth|students|women|"
                     r"masses|toilers|labouring|laboring|comrades|citizens|nations?|proletarians?|proletariat|"
@@ -40,9 +40,13 @@ OPENING = re.compile(rf"^\s*(?:The\s+)?(?P<name>[A-Z][^.;:!?]{{2,160}}?)\s+(?:(?
 SPEAKERS = re.compile(r"^(?:the\s+)?(?:member\s+|affiliated\s+)?(?:parties|organi[sz]ations|sections|groups)"
                       r"(?:\s+and\s+(?:parties|organi[sz]ations|groups))?$", re.IGNORECASE)
 NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*$")
-ISSUED_BY = re.compile(r"^\s*(?:issued|published|adopted|approved|released)\s+by\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+ISSUED_BY = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:issued|published|adopted|approved|released)\s+by|on\s+behalf\s+of|for)"
+                       r"\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web is a letterhead's or a footer's
+TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)")
 TITLE_OF = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:resolutions?|declaration|statement|theses|manifesto|appeal|call|"
-                      r"letter|programme|program|decisions?|documents?)\s+of\s+the\s+(?=\S)", re.IGNORECASE)
+                      r"letter|programme|program|decisions?|documents?)(?:\s+[\w'’-]+){0,3}?\s+of\s+the\s+(?=\S)",
+                      re.IGNORECASE)
 PLACE_DATE = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b(?:{MONTHS})\b")
 
 
@@ -64,10 +68,16 @@ def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Na
     """'To the comrades of X', 'To the Y' lines and salutations to people, before the first paragraph of body text."""
     found = []
     for passage in passages:
+        header = TO_HEADER.match(passage.text)
+        if header and passage.id not in taken:  # "To: A; B; C" at the head of a message
+            found += [name_found(passage, n.start, n.end, n.country) for item, _ in
+                      enumeration(passage, header.end(), countries, naming) for n in names_of(item, countries, naming)
+                      if looks_like_organization(n.text, countries, naming)]
+            continue
         if is_body_text(passage):
             break
         text = passage.text.strip()
-        if passage.id in taken or text[-1:] == "?" or count_words(text) > 20 or "\n" in text:
+        if passage.id in taken or text[-1:] == "?" or count_words(text) > 30 or text.count("\n") > 2:
             continue
         name = addressed(passage, countries, naming) or saluted(passage, countries)
         if name and text.endswith("!") and not name.people:
@@ -83,6 +93,7 @@ def addressed(passage: Passage, countries: CountryIndex, naming: Naming) -> Name
         return None
     offset = len(passage.text) - len(passage.text.lstrip())
     start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
+    start = after_body(passage.text, start, end)  # "To the National Executive Committee / of the X"
     name = passage.text[start:end]
     if not name or not (name[0].isupper() or name[0].isdigit()) and not PEOPLE.match(name):
         return None
@@ -128,6 +139,9 @@ def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
         title = TITLE_OF.match(passage.text) if index == 0 or passage.kind == "title" else None
         if title:  # "Resolutions of the Seventh World Congress of the X", the X perhaps on the next line
             name = speaker(passage, title.end(), countries, naming, body_required=True)
+            if name is None and title.end() < len(passage.text.rstrip()):  # "Programme of Struggle of the X"
+                name = speaker(passage, title.end(), countries, naming, body_required=False)
+                name = None if name and BODY.match(" ".join(name.text.split()[:3])) else name
             if name is None and re.search(r"\bof(?:\s+the)?\s*$", passage.text) and index + 1 < len(passages):
                 name = speaker(passages[index + 1], 0, countries, naming, body_required=False)
             if name:
@@ -176,7 +190,7 @@ def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     place and date in any order; none when the closing lines name several organizations (they sign) or none."""
     _, last_body = body
     closing = [p for p in passages[last_body + 1:]
-               if p.id not in taken and p.kind not in ("dateline", "list_item", "heading")]
+               if p.id not in taken and p.kind not in ("dateline", "list_item", "heading") and not WEB.search(p.text)]
     candidates: list[NameFound] = []
     index = 0
     while index < len(closing):
@@ -213,6 +227,9 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
     of = next(iter(OF_THE.finditer(text)), None)
     if of and BODY.match(text[:of.start()].strip()):
         return after_of(passage, countries, naming, from_start=False)
+    body, comma, rest = text.lstrip("-–— ").partition(", ")
+    if comma and BODY.match(body.strip()):  # "Secretariado Internacional, <the organization>"
+        return speaker(passage, passage.text.index(rest), countries, naming, body_required=False)
     if looks_like_organization(text, countries, naming):
         offset = len(passage.text) - len(passage.text.lstrip())
         start, end = trim_name(passage.text, offset, offset + len(text))

@@ -17,6 +17,7 @@ from .lists import (
     Block,
     Item,
     Name,
+    country_in_name,
     enumeration,
     find_blocks,
     found_of,
@@ -33,7 +34,7 @@ from .split import count_words, title_case_share
 
 SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigned|co-?sign\w*|endorse(?:d|ments?|rs)|"
                      r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers))\b", re.IGNORECASE)
-PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|attended|attending|took part|"
+PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
 MEMBERS_OF = re.compile(r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\b", re.IGNORECASE)
 SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
@@ -61,7 +62,9 @@ INLINE_LEAD = re.compile(
     r"(?:^|[.;:]\s+|\s)(?P<lead>(?:(?:this|the)\s+(?:statement|declaration|appeal|call|letter|resolution)\s+(?:is|was)\s+)?"
     r"(?:(?:co-?)?signed(?:\s+by)?|signatories|signatures|endorsed by|supported by|adhesions|"
     r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
-    r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?)"
+    r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?|"
+    r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
+    r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
     r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
@@ -70,6 +73,7 @@ INLINE_LEAD = re.compile(
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
+WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
 ADDRESSED_LINE = re.compile(r"^\s*(?:to|dear)\s+\S", re.IGNORECASE)
 INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
 
@@ -150,6 +154,14 @@ def role_of_lead(text: str) -> str | None:
     return None
 
 
+def last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
+def is_place_line(item: Item, countries: CountryIndex) -> bool:
+    return count_words(item.text) <= 5 and countries.place_code(item.text.strip().rstrip(":")) is not None
+
+
 def is_lead_line(item: Item) -> bool:
     """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
     'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
@@ -168,11 +180,15 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
     headings = dict(block.headings)
     segments = [new_segment(block.lead, None, countries)]
     for index, item in enumerate(block.items):
+        following = block.items[index + 1] if index + 1 < len(block.items) else None
         if index in headings and (index or headings[index] is not block.lead):
             segments.append(new_segment(headings[index], segments[-1], countries))
-        if is_lead_line(item):
+        heads_a_name = is_place_line(item, countries) and following is not None and not is_place_line(following, countries)
+        if is_lead_line(item) or heads_a_name:  # a lead, or a country heading the names below it
             segments.append(new_segment(item.passage, segments[-1], countries))
             continue
+        if WEB.search(item.text):
+            continue  # a website or an email address, beside a name
         segments[-1].items.append(item)
     return [segment for segment in segments if segment.items]
 
@@ -183,6 +199,8 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
         return segment
     text = lead.text.strip()
     segment.role = role_of_lead(text)
+    if segment.role and NOT_ORGANIZATIONS.search(last_sentence(text)):
+        segment.role = None  # "… took part in protests in their cities, among them:": a list of places
     segment.explicit = segment.role is not None
     place = countries.place_code(text.rstrip(":"))
     if segment.role == "section":
@@ -313,6 +331,8 @@ def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
         return False  # a date
     if PERSON.match(text):
         return False  # "Hannah Okafor, nurse, …": a person, signing for themselves
+    if BODY.match(re.split(r",\s|\s+of\s+the\s", text)[0].strip()) and text != text.split(",")[0]:
+        return False  # "Secretariado Internacional, Internacional …": the closing lines of an issuer
     if re.match(r"^(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+of\s+the\s", text) and BODY.match(text.split(" of ")[0]):
         return False  # "Central Committee of the …": the closing lines of an issuer
     return looks_like_organization(text, countries, naming) or title_case_share(text) >= 0.5 or count_words(text) <= 5
@@ -380,14 +400,58 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
             role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
             items = enumeration(passage, lead.end(), countries, naming)
             announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
-            names = [n for item in items for n in names_of(item, countries, naming)
-                     if (plausible_name if announced else looks_like_organization)(n.text, countries, naming)]
+            accept = plausible_name if announced else looks_like_organization
+            names = [n for n in enumerated_names(items, countries, naming) if accept(n.text, countries, naming)]
             if len(names) < 1 or (len(names) < 2 and passage.kind == "paragraph" and count_words(passage.text) > 40):
                 continue
             taken.passages.add(passage.id)
-            segment = Segment(None, role=role)
+            segment = Segment(None, role=role, status=status_in(lead.group("lead")) if role == "section" else None)
             add_rows(role, segment, names, None, taken)
             break
+
+
+def enumerated_names(items: list[tuple[Item, str]], countries: CountryIndex, naming: Naming) -> list[Name]:
+    """The names of an enumeration's items, a place at the end of 'A and B (Turkey)' the place of both, and 'in X' or
+    'from X' after a name its place (in a sentence, not a name one a line, "in" says where)."""
+    names: list[Name] = []
+    waiting: list[int] = []  # names joined by "and" to the next, with no place of their own yet
+    for item, separator in items:
+        found = names_of(item, countries, naming, prose=True)
+        for name in found:
+            if name.country and waiting:
+                for index in waiting:
+                    before = names[index]
+                    names[index] = Name(before.passage, before.start, before.end, name.country, True, False,
+                                        before.starred, before.status)
+                waiting = []
+            names.append(name)
+        if separator.strip() in ("and", "&"):
+            waiting += [len(names) - len(found) + i for i, name in enumerate(found) if name.country is None]
+        else:
+            waiting = []
+    return names
+
+
+STATUS_CLAUSE = re.compile(
+    r"(?:^|[,;]\s+|\s(?:while|whereas|and)\s+|\.\s+)(?:the\s+)?(?P<name>[A-Z][^,;.()]{2,80}?)"
+    r"(?:\s*\((?P<place>[^()]{2,40})\))?\s+(?:is|are|remains|became|has become)\s+(?:now\s+)?(?:an?\s+|our\s+|its\s+)?"
+    r"(?P<status>sympathi[sz]\w*|observer|candidate|full|official)\s+(?:national\s+)?(?:section|organi[sz]ation|group|"
+    r"member|party)")
+
+
+def status_clauses(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
+    """'… while the X (Peru) is a sympathizing organization': a section named in a sentence with its status."""
+    for passage in passages:
+        if not contains_any(passage.text, ("sympathi", "observer", "candidate", "full ", "official ")):
+            continue
+        for clause in STATUS_CLAUSE.finditer(passage.text):
+            start, end = trim_name(passage.text, clause.start("name"), clause.end("name"))
+            if not looks_like_organization(passage.text[start:end], countries, naming):
+                continue
+            country = countries.place_code(clause.group("place") or "") or country_in_name(passage.text[start:end],
+                                                                                          countries)
+            status = STATUS_WORDS.get(clause.group("status").lower(), "sympathizing")
+            taken.sections.append(SectionFound(None, name_found(passage, start, end, country), status))
 
 
 # ---------------------------------------------------------------- members named in running text
@@ -482,21 +546,26 @@ def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, 
 # ---------------------------------------------------------------- the context: internationals a document is about
 
 def internationals_named(passages: list[Passage], countries: CountryIndex, naming: Naming) -> list[NameFound]:
-    """Names of internationals in the title, the headings and the first paragraph of a document: where a list of
-    sections that names no international takes it from."""
+    """Names of internationals in the title, the headings and the first two paragraphs of a document: where a list
+    of sections that names no international takes it from."""
     found = []
-    first_body = next((i for i, p in enumerate(passages) if p.kind == "paragraph" and count_words(p.text) >= 15),
-                      len(passages))
+    first_paragraphs = [i for i, p in enumerate(passages) if p.kind == "paragraph" and count_words(p.text) >= 15][:2]
     for index, passage in enumerate(passages):
-        if passage.kind not in ("title", "heading") and index != first_body:
+        if passage.kind not in ("title", "heading") and index not in first_paragraphs:
             continue
         for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
-            start, end = trim_name(passage.text, match.start(), match.end())
+            start, end = match.start(), match.end()
+            for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end])):
+                if start < match.start() + joint.start() and \
+                        not INTERNATIONAL_WORD.search(passage.text[start:match.start() + joint.start()]):
+                    start = match.start() + joint.end()  # "… Conference of the Internacional …": it begins after
+            start, end = trim_name(passage.text, start, end)
             phrase = passage.text[start:end]
             phrase_start = phrase.find(next(iter(re.findall(r"[A-Z]", phrase)), ""))
             start += max(phrase_start, 0)
             phrase = passage.text[start:end]
-            if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming):
+            if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming) and (
+                    count_words(phrase) >= 3 or re.search(r"\([A-Z][^()]*\)", phrase)):
                 found.append(name_found(passage, start, end, None))
     return found
 
@@ -513,6 +582,7 @@ def find_organizations(passages: list[Passage], countries: CountryIndex, naming:
     for block in find_blocks(passages):
         take_block(block, passages, title, body, countries, naming, stars, taken)
     inline_lists(passages, countries, naming, taken)
+    status_clauses(passages, countries, naming, taken)
     addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
     issuers = find_issuers(passages, countries, naming, taken.passages, body)
     sections = find_memberships(passages, countries) + taken.sections

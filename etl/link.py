@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from .corrections import EditorRows
 from .countries import CountryIndex
+from .extract_orgs import INTERNATIONAL_WORD
 from .records import (
     AddresseeRow,
     Document,
@@ -41,6 +42,7 @@ class Linker:
         if found.people:
             return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people", None, found.found_by)
         before = set(self.resolver.created)
+        kind = "international" if INTERNATIONAL_WORD.search(found.text) and kind != "international" else kind
         result = self.resolver.resolve(Mention(found.text, found.country_code, found.abbreviation, kind, found.variants))
         organization = self.resolver.organizations[result.organization_id]
         if result.how == "new" and result.organization_id not in before:

@@ -35,12 +35,20 @@ ORGANIZATION_NOUNS = re.compile(
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
+_QUALIFIER = (r"(?:central|executive|national|political|international|permanent|coordinating|federal|general|standing|"
+              r"regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|sixth|"
+              r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[IVXL]+|central|ejecutivo|ejecutiva|nacional|"
+              r"internacional|pol[ií]tico|pol[ií]tica|politique|ex[eé]cutif|centrale?|nazionale|esecutivo|"
+              r"internazionale|zentral|politisch\w*)")
 BODY = re.compile(
-    r"^(?:the\s+)?(?:(?:central|executive|national|political|international|permanent|coordinating|federal|general|"
-    r"standing|regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|"
-    r"sixth|seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[IVXL]+)\s+)*(?:committee|bureau|secretariat|council|"
-    r"presidium|leadership|board|commission|politburo|executive|secretary|secretary-general|spokesperson|"
-    r"press office|coordination|congress|plenum|plenary|plenary session|session)(?:\s+of\s+coordination)?$",
+    # the bodies of an organization, which sign for it: "Central Committee", "International Relations Bureau",
+    # "Secretariado Internacional", "Bureau politique"
+    rf"^(?:the\s+)?(?:(?:{_QUALIFIER}\s+)*(?:committee|council|commission|board|executive|congress|plenum|plenary|"
+    rf"plenary session|session|leadership|coordination|comit[eé]|comitato|consejo|conseil)"
+    rf"|(?:[\w'’-]+\s+){{0,3}}(?:bureau|secretariat|presidium|politburo|department|office|secretary|secretary-general|"
+    rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|"
+    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|zentralkomitee|pr[aä]sidium))"
+    rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?$",
     re.IGNORECASE,
 )
 # "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name
@@ -58,6 +66,8 @@ STATUS_PREFIX = re.compile(r"(?:as\s+)?(?:an?\s+)?(?P<status>observers?|guests?|
 STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal delegate": "fraternal",
                           "invited": "guest", "sympathizer": "sympathizing", "sympathiser": "sympathizing"}
 STARS = " \t*†‡"
+YEAR = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?![\w-])")
+CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table, or of names set in columns
 OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für)\s+(?:the\s+|la\s+|el\s+|le\s+)?(?=\S)",
                       re.IGNORECASE)
 SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])|\s+e\s+(?=[A-Z])")
@@ -184,9 +194,11 @@ def _block_at(passages: list[Passage], start: int) -> tuple[Block | None, int]:
     if len(items) < 2 and not (items and headings):
         return None, max(start + 1, index if index > start else start + 1)
     lead = None
-    if headings and headings[0][0] == 0:
+    if start > 0 and is_lead(passages[start - 1]):  # "Signatories:" above, then perhaps a first country heading
+        lead = passages[start - 1]
+    elif headings and headings[0][0] == 0:
         lead = headings[0][1]
-    elif start > 0 and (is_lead(passages[start - 1]) or passages[start - 1].kind == "heading"):
+    elif start > 0 and passages[start - 1].kind == "heading":
         lead = passages[start - 1]
     return Block(tuple(items), lead, tuple(headings), start, last), last + 1
 
@@ -203,32 +215,34 @@ def item_of(passage: Passage) -> Item:
 
 # ---------------------------------------------------------------- enumerations inside a sentence
 
-def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[Item]:
+def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[tuple[Item, str]]:
     """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence.
 
     Commas and "and" separate items, except where what they separate is no name on its own: a country after a
     comma is the place of the item before it; a piece after "and" or a comma that does not look like an
-    organization (Moravia, Montenegro) belongs to the name before it."""
+    organization (Moravia, Montenegro) belongs to the name before it. Each item comes with the separator after it
+    (", ", " and ", "" at the end)."""
     text = passage.text
     stop = sentence_end(text, start)
-    pieces: list[list[int]] = []  # [start, end] of each item, growing as pieces are joined
+    pieces: list[list] = []  # [start, end, separator after it] of each item, growing as pieces are joined
     cursor = start
     for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
         piece_end = separator.start() if separator else stop
         piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
+        joiner = separator.group() if separator else ""
         if pieces and piece and not looks_like_organization(piece, countries, naming):
-            pieces[-1][1] = piece_end  # a place, or a part of the name before it
+            pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it
         elif piece:
-            pieces.append([cursor, piece_end])
+            pieces.append([cursor, piece_end, joiner])
         if separator:
             cursor = separator.end()
-    return [Item(passage, a, b) for a, b in pieces if b > a]
+    return [(Item(passage, a, b), joiner) for a, b, joiner in pieces if b > a]
 
 
 def sentence_end(text: str, start: int) -> int:
     """Where the sentence that runs on from `start` ends: at a full stop before a capital, at a relative clause
     (', which hosted …'), or at the end."""
-    stop = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)|\n\s*\n|,\s+(?:which|who|whose|that)\b")
+    stop = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)|\n\s*\n|,\s+(?:which|who|whose|that|while|whereas)\b")
     for match in stop.finditer(text, start):
         before = text[max(start, match.start() - 4):match.start() + 1]
         if re.search(r"(?:\b[A-Z]\.|\b(?:No|St|Mt|Dr|Co|Ltd)\.)$", before):
@@ -239,9 +253,10 @@ def sentence_end(text: str, start: int) -> int:
 
 # ---------------------------------------------------------------- names and places in an item
 
-def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0) -> list[Name]:
+def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0, prose: bool = False) -> list[Name]:
     """The names an item holds, each with its country, and whether it carries a star or a status note. `cells`: in
-    a table, how many cells its widest row has."""
+    a table, how many cells its widest row has; `prose`: the item is part of a sentence, where 'in X' and 'from X'
+    after a name say where it is."""
     passage, text = item.passage, item.passage.text
     start, end = item.start, item.end
     starred = False
@@ -261,10 +276,10 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         while end > start and text[end - 1] in " \t,*":
             starred |= text[end - 1] == "*"
             end -= 1
-    if "\t" in text[start:end] or cells > 1:
-        return _row_names(passage, start, end, countries, starred, status, cells)
+    if CELL_GAP.search(text, start, end) or cells > 1:
+        return _row_names(passage, start, end, countries, naming, starred, status, cells)
     start = after_body(text, start, end)
-    country, name_start, name_end, apart = place_apart(text, start, end, countries)
+    country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
     found = []
     for a, b in split_names(text, name_start, name_end, countries, naming):
         marked = starred or any(c in "*†‡" for c in text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
@@ -277,31 +292,33 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     return found
 
 
-def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, starred: bool,
+def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming, starred: bool,
                status: str | None, width: int) -> list[Name]:
-    """A row of a table: the first cell that is not a number or a place is the name; a cell that is a place, its
-    country; a row whose place cell is empty (or missing, in a row narrower than the widest) has the place of the
-    row above."""
+    """A row of a table, or of names set in columns: a cell that is a place is the row's country; the others that are
+    no number are names (one, in a table with a Country column; several, in columns of names). A row whose place cell
+    is empty (or missing, in a row narrower than the widest) has the place of the row above."""
     text = passage.text
     cells, cursor = [], start
-    for match in list(re.finditer(r"\t+", text[start:end])) + [None]:
-        stop = start + match.start() if match else end
+    for match in [*CELL_GAP.finditer(text, start, end), None]:
+        stop = match.start() if match else end
         cells.append((cursor, stop))
-        cursor = start + match.end() if match else end
-    name_cell, country, empty_place = None, None, False
+        cursor = match.end() if match else end
+    names: list[tuple[int, int]] = []
+    country, empty_place = None, False
     for a, b in cells:
         cell = text[a:b].strip(" .*")
         if not cell:
-            empty_place = empty_place or name_cell is not None
-            continue
-        if name_cell is None and not re.fullmatch(r"\(?\d{1,3}[.)]?", cell) and not countries.place_code(cell):
-            name_cell = (a, b)
-        elif country is None and countries.place_code(cell):
-            country = countries.place_code(cell)
-    if name_cell is None:
+            empty_place = empty_place or bool(names)
+        elif countries.place_code(cell):
+            country = country or countries.place_code(cell)
+        elif not re.fullmatch(r"\(?\d{1,3}[.)]?", cell):
+            names.append(trim_name(text, a, b))
+    if not names:
         return []
+    if len(names) > 1 and country is None:  # columns of names: each as a name of a list
+        return [found for a, b in names for found in names_of(Item(passage, a, b), countries, naming)]
     empty_place = empty_place or len(cells) < width
-    a, b = trim_name(text, *name_cell)
+    (a, b), *_ = names
     if country is None and not empty_place:
         return [Name(passage, a, b, country_in_name(text[a:b], countries), False, False, starred, status)]
     return [Name(passage, a, b, country, country is not None, country is None, starred, status)]
@@ -326,16 +343,19 @@ def without_descriptor(text: str, start: int, end: int) -> int:
     return end
 
 
-def place_apart(text: str, start: int, end: int, countries: CountryIndex) -> tuple[str | None, int, int, bool]:
+def place_apart(text: str, start: int, end: int, countries: CountryIndex,
+                prose: bool = False) -> tuple[str | None, int, int, bool]:
     """(country, where the names begin and end, whether the country was written apart from them) of an item such
     as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
     body = text[start:end]
     leading = re.match(r"^(?P<place>[^:—–\-(]{2,40}?)\s*(?::|\s[—–-])\s+(?=\S)", body)
     if leading and countries.place_code(leading.group("place")):
         return countries.place_code(leading.group("place")), start + leading.end(), end, True
-    for pattern in (r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
-                    r"\s*\((?P<place>[^()]{2,40})\)$",
-                    r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"):
+    patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
+                r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
+    if prose:
+        patterns.append(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")
+    for pattern in patterns:
         trailing = re.search(pattern, body)
         if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):
             continue  # 'Platform (Marxist-Leninist) of Norway': the country is part of the name
@@ -410,6 +430,8 @@ def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) 
         return False
     if countries.place_code(text) or BODY.match(text):
         return False
+    if YEAR.search(re.sub(r"\([^()]*\)", "", text)) and not ORGANIZATION_NOUNS.search(text):
+        return False  # "Santiago de Chile, 9 December 2024": a place and a date
     bare = re.sub(r"\([^()]*\)", "", text).strip()
     has_abbreviation = any(looks_like_abbreviation(a.strip()) for a in re.findall(r"\(([^()]+)\)", text))
     if bare and title_case_share(bare) < 0.5 and not (has_abbreviation and count_words(bare) <= 10) \

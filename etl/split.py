@@ -13,6 +13,7 @@ from .records import Document, Passage, Source
 
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(?=\S)")
 TERMINAL = ".!?:"
+ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
 FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATELINE = re.compile(
@@ -139,7 +140,7 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
     case, or the line before it ends with a comma, a dash or a word such as "and" or "the", or with no punctuation in
     an enumeration whose lines end with commas (`commas`)."""
     previous, line = previous.rstrip(), line.strip()
-    if not previous or not line or previous[-1] in TERMINAL:
+    if not previous or not line or previous[-1] in TERMINAL or ADDRESS_LINE.match(line):
         return False
     return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
 
@@ -171,7 +172,9 @@ def wrapped_prose(lines: list[Line]) -> set[int]:
 def _reads_as_prose(texts: list[str]) -> bool:
     words = sum(count_words(t) for t in texts)
     width = max(len(t) for t in texts)
+    full = sum(1 for t in texts[:-1] if len(t) * 10 >= width * 7)  # a wrapped line fills most of the width
     return (55 <= width <= WRAP_WIDTH and words >= 15 and any(PROSE_MARK.search(t) for t in texts[:-1])
+            and full * 10 >= (len(texts) - 1) * 8
             and any(count_words(t) >= 8 and title_case_share(t) < 0.5 for t in texts)
             and any(len(t) * 2 >= width and t[-1] not in TERMINAL for t in texts[:-1]))  # a full line cut mid-sentence
 

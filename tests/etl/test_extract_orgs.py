@@ -162,7 +162,7 @@ def test_addressees_of_a_letter(raw, countries):
         To the working class of the world!
         """)
     assert [a.text for a in found.addressees] == [
-        "Congress of the Metalworkers Union", "Socialist Youth Front (SYF)", "Workers Solidarity Network",
+        "Metalworkers Union", "Socialist Youth Front (SYF)", "Workers Solidarity Network",  # not its congress, a body
     ]
 
 

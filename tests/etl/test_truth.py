@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 from support import ROOT
-from truth import TEXTS, compare_all, documents_of, raw_folder
+from truth import HELDOUT, TEXTS, WRITTEN, compare_all, documents_of, raw_folder
 
 from etl.build import build
 from etl.naming import load_naming
@@ -55,7 +55,7 @@ def test_an_abbreviated_name_and_the_name_written_out_are_one_organization(measu
     comparison, _ = measured
     naming = load_naming(ROOT / "raw")
     pairs = 0
-    for key, forms in written_forms(sorted(TEXTS.glob("*.expected.yml"))).items():
+    for key, forms in written_forms(sorted(TEXTS.glob("*.expected.yml"))).items():  # its keys: one namespace
         for short in (form for form in forms if naming.abbreviated(form)):
             for full in (form for form in forms if form != short and name_key(form) == name_key(naming.expand(short))):
                 pairs += 1
@@ -64,17 +64,25 @@ def test_an_abbreviated_name_and_the_name_written_out_are_one_organization(measu
     assert pairs >= 5
 
 
-def test_near_identical_names_of_different_parties_stay_apart(measured):
+@pytest.mark.parametrize("folder", [TEXTS, HELDOUT], ids=["texts", "heldout"])
+def test_near_identical_names_of_different_parties_stay_apart(measured, folder):
     """'Communist Party of Denmark' and 'Communist Party in Denmark', 'CP of India' and 'CP of India (Marxist)', 'CP of
-    Britain' and 'NCP of Britain', one abbreviation in two countries: different keys never share an organization."""
+    Britain' and 'NCP of Britain', one abbreviation in two countries: different keys never share an organization (each
+    folder's keys are its own)."""
     comparison, _ = measured
-    texts_keys = set(written_forms(sorted(TEXTS.glob("*.expected.yml"))))
+    keys = set(written_forms(sorted(folder.glob("*.expected.yml"))))
     owners: dict[str, set[str]] = {}
-    for key in texts_keys:
+    for key in keys:
         for organization_id in comparison.keys.get(key, set()):
             owners.setdefault(organization_id, set()).add(key)
-    assert {o: keys for o, keys in owners.items() if len(keys) > 1} == {}
-    assert len(texts_keys) >= 100
+    assert {o: found for o, found in owners.items() if len(found) > 1} == {}
+    assert len(keys) >= 50
+
+
+def test_the_sections_of_one_international_are_of_one_organization(measured):
+    comparison, _ = measured
+    assert comparison.international_of and all(len(ids) == 1 and "" not in ids
+                                                for ids in comparison.international_of.values()), comparison.international_of
 
 
 def test_every_row_the_texts_gave_round_trips(measured):
@@ -87,7 +95,7 @@ def test_every_row_the_texts_gave_round_trips(measured):
             assert texts[row["source_id"]][row["start_char"]:row["end_char"]] == row[column], (table, row["id"])
 
 
-TEXT_IDS = sorted(path.name.removesuffix(".expected.yml") for path in TEXTS.glob("*.expected.yml"))
+TEXT_IDS = sorted(path.name.removesuffix(".expected.yml") for folder in WRITTEN for path in folder.glob("*.expected.yml"))
 
 
 @pytest.mark.parametrize("text_id", TEXT_IDS)
