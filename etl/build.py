@@ -283,7 +283,7 @@ class Writing:
             load.resume_fts_triggers(self.db, self.triggers)
             load.create_indexes(self.db)
         load.purge_orphans(self.db)
-        load.write_build_info(self.db, {"fingerprint": fingerprint})
+        load.write_build_info(self.db, {"fingerprint": fingerprint, "longest_text": str(load.longest_text(self.db))})
         load.finish(self.db, sample=not full)
 
 

@@ -390,6 +390,11 @@ def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
     return {row["key"]: row["value"] for row in db.query("select key, value from build_info")}
 
 
+def longest_text(db: sqlite_utils.Database) -> int:
+    """The length in bytes of the longest text stored: the server bounds every string a query builds by it."""
+    return db.execute("select coalesce(max(length(cast(text as blob))), 0) from sources").fetchone()[0]
+
+
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
     db.table("build_info").upsert_all(({"key": k, "value": v} for k, v in info.items()), pk="key")
 

@@ -184,3 +184,20 @@ def test_a_sidecar_nested_too_deep_stops_the_build_with_an_error_not_a_crash(raw
     assert "deep.yml:2: nested more than 10 levels deep" in result.stderr
     assert digest(db_path) == before
     assert [p.name for p in tmp_path.iterdir() if p.name != "raw"] == ["archive.db"]
+
+
+def test_the_build_records_the_longest_text_in_bytes_after_every_build(raw, tmp_path):
+    """The server bounds every string a query builds by twice this figure (plugins/limits.py)."""
+    raw.copy_registries()
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    longer = GOOD + "Ünïcödé workers’ ports, " * 200 + "\n"
+    raw.add("lighthouse-1935-manifesto", longer, GOOD_SIDECAR.replace("1934", "1935"))
+    db_path = tmp_path / "archive.db"
+    build(raw.root, db_path)
+    info = dict(sqlite_utils.Database(db_path).execute("select key, value from build_info").fetchall())
+    assert int(info["longest_text"]) == len(longer.encode("utf-8"))
+    (raw.root / "sources" / "lighthouse-1935-manifesto.txt").unlink()
+    (raw.root / "sources" / "lighthouse-1935-manifesto.yml").unlink()
+    build(raw.root, db_path)  # incremental: the longest text left
+    info = dict(sqlite_utils.Database(db_path).execute("select key, value from build_info").fetchall())
+    assert int(info["longest_text"]) == len(GOOD.encode("utf-8"))
