@@ -1,0 +1,127 @@
+"""What visitors type into a search, bounded, and as a safe FTS5 query.
+
+Every search path takes at most MAX_TERMS distinct words and MAX_CHARACTERS characters (a word typed twice
+counts once): the `search` and `demands_search` queries through search_terms(), and any table's `_search=` and
+`_search_<column>=` through this plugin, which rewrites an over-long search before Datasette sees it and says
+on the page (and in the X-Search-Cut header) what it kept. Searches that had to be bounded (words typed twice,
+or too many) are answered one at a time, each after the last one's time again: clients sending them cannot take
+more of the server than half a visitor. `_searchmode=raw` is ignored: FTS5's own syntax
+(prefixes, NEAR, OR) is for SQL, which plugins/sharing.py runs apart.
+
+Without the bound one FTS5 match of the word "the" typed 2,500 times runs for seconds inside a single step of
+SQLite, where the time limit cannot stop it.
+
+- search_terms(q): what a person typed, as a safe FTS5 query (every word quoted, all required); '' when nothing
+  searchable is left, so a query can answer an empty or punctuation-only box without an FTS5 syntax error.
+  Deterministic, which lets SQLite skip a search whose terms are empty.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import time
+from urllib.parse import parse_qsl, urlencode
+
+from datasette import hookimpl
+
+MAX_TERMS = 16
+MAX_CHARACTERS = 256
+WORD = re.compile(r"\w+", re.UNICODE)
+SEARCHED = re.compile(r"q|_search(_.+)?")  # the parameters that hold words to search for
+IGNORED = {"_searchmode"}
+SCOPE_KEY = "archive.search_cut"
+
+
+def bounded_words(text: str | None) -> tuple[list[str], bool]:
+    """The distinct words of a search, in the order typed, within MAX_TERMS and MAX_CHARACTERS; and whether any
+    distinct word was left out."""
+    words: list[str] = []
+    seen: set[str] = set()
+    length, cut = 0, False
+    for word in WORD.findall(text or ""):
+        key = word.casefold()
+        if key in seen:
+            continue
+        if len(words) == MAX_TERMS or length + len(word) > MAX_CHARACTERS:
+            cut = True
+            break
+        seen.add(key)
+        words.append(word)
+        length += len(word) + 1
+    return words, cut
+
+
+def search_terms(query: str | None) -> str:
+    words, _ = bounded_words(query)
+    return " ".join(f'"{word}"' for word in words)
+
+
+def bounded_query(query_string: str) -> tuple[str, dict[str, str]]:
+    """The query string with every search parameter bounded, and for each one cut, the words kept."""
+    pairs, cut = [], {}
+    for name, value in parse_qsl(query_string, keep_blank_values=True):
+        if name in IGNORED:
+            continue
+        if SEARCHED.fullmatch(name):
+            words, was_cut = bounded_words(value)
+            if len(words) < len(WORD.findall(value)):  # words typed twice, or more than the bound
+                value = " ".join(words)
+            if was_cut:
+                cut[name] = value
+        pairs.append((name, value))
+    return urlencode(pairs), cut
+
+
+def cut_notice(cut: dict[str, str]) -> str:
+    kept = "; ".join(f"{name}={words}" for name, words in cut.items())
+    return f"kept the first {MAX_TERMS} distinct words, at most {MAX_CHARACTERS} characters: {kept}"
+
+
+def wrap(app):
+    one_at_a_time = asyncio.Semaphore(1)
+
+    async def bounded(scope, receive, send):
+        if scope["type"] != "http" or not scope.get("query_string"):
+            return await app(scope, receive, send)
+        original = scope["query_string"].decode("latin-1")
+        query_string, cut = bounded_query(original)
+        if parse_qsl(query_string, keep_blank_values=True) == parse_qsl(original, keep_blank_values=True):
+            return await app(scope, receive, send)
+        scope = {**scope, "query_string": query_string.encode("latin-1"), SCOPE_KEY: cut}
+        async with one_at_a_time:
+            started = time.monotonic()
+            await app(scope, receive, saying_so(send, cut))
+            await asyncio.sleep(time.monotonic() - started)  # the next one waits as long as this one took
+
+    return bounded
+
+
+def saying_so(send, cut: dict[str, str]):
+    """The response, with the X-Search-Cut header when words were left out."""
+
+
+    async def send_saying_so(message):
+        if message["type"] == "http.response.start" and cut:
+            notice = cut_notice(cut).encode("ascii", "backslashreplace")
+            message = {**message, "headers": [*message.get("headers", []), (b"x-search-cut", notice)]}
+        await send(message)
+
+    return send_saying_so
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    return wrap
+
+
+@hookimpl
+def extra_template_vars(request):
+    cut = request.scope.get(SCOPE_KEY) if request else None
+    if not cut:
+        return {}
+    return {"search_cut": {"terms": MAX_TERMS, "characters": MAX_CHARACTERS, "kept": cut}}
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("search_terms", 1, search_terms, deterministic=True)
