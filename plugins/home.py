@@ -1,16 +1,18 @@
-"""The home page's figures, read from the database each time it is shown.
+"""The home page's figures, read from the database: once, at startup, when it is served immutable.
 
 templates/index.html says what the archive is; this gives it what it counts
 (documents, passages, organizations, countries with sections, demands), the
 documents to read, the canned queries to ask and the charts to open. A table that
 does not exist yet, or a query whose tables do not, is left out, so the page
-never links to an error.
+never links to an error. An immutable database (bin/serve) cannot change while it is served, so its page's
+context is worked out once, at startup, and the home page then costs the same under load as alone.
 """
 from __future__ import annotations
 
 from urllib.parse import urlencode
+from weakref import WeakKeyDictionary
 
-from datasette import hookimpl
+from datasette import Response, hookimpl
 from datasette.utils import derive_named_parameters
 
 DATABASE = "archive"
@@ -63,10 +65,22 @@ async def compiles(db, sql: str) -> bool:
     return await db.execute_fn(prepare)
 
 
+_worked_out: WeakKeyDictionary = WeakKeyDictionary()  # Datasette instance → its home page's context
+
+
 async def home_context(datasette, request) -> dict:
+    """The context of the home page, worked out once per server when its database is immutable."""
     if DATABASE not in datasette.databases:
         return {}
     db = datasette.get_database(DATABASE)
+    if db.is_mutable:
+        return await work_out(datasette, db, request)
+    if datasette not in _worked_out:
+        _worked_out[datasette] = await work_out(datasette, db, None)  # the same for every visitor
+    return _worked_out[datasette]
+
+
+async def work_out(datasette, db, request) -> dict:
     tables = set(await db.table_names())
     urls = datasette.urls
     actor = request.actor if request else None
@@ -109,6 +123,28 @@ async def home_context(datasette, request) -> dict:
             "search_url": urls.path("/-/search"),
         }
     }
+
+
+async def home_page(datasette, request):
+    """The home page, without Datasette's index of every table of every database (four queries per table, at
+    every visit), which this page does not show: its figures come from home_context."""
+    await datasette.ensure_permissions(request.actor, ["view-instance"])
+    context = {"metadata": datasette.metadata(),
+               "databases": [{"name": name} for name in datasette.databases if not name.startswith("_")]}
+    return Response.html(await datasette.render_template("index.html", context, request=request, view_name="index"))
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/$", home_page)]
+
+
+@hookimpl
+def startup(datasette):
+    async def inner():
+        await home_context(datasette, None)
+
+    return inner
 
 
 @hookimpl

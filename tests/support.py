@@ -1,11 +1,19 @@
-"""Helpers the tests share: the publication as bin/serve configures it, and scratch raw/ folders."""
+"""Helpers the tests share: the publication as bin/serve configures it, a real server, scratch raw/ folders."""
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import json
 import shutil
+import socket
+import subprocess
+import sys
 import textwrap
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
+import httpx
 import yaml
 from datasette.app import Datasette
 
@@ -51,12 +59,76 @@ class RawFolder:
             shutil.copy(registry, self.root / registry.name)
 
 
+def load_plugin(name: str):
+    """One of plugins/, as a module of its own, to call its functions directly."""
+    spec = importlib.util.spec_from_file_location(f"plugin_{name}", ROOT / "plugins" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
 def stop(process) -> None:
     """End a server a test started: politely, then for good."""
-    import subprocess
     process.terminate()
     try:
         process.wait(timeout=10)
     except subprocess.TimeoutExpired:
         process.kill()
         process.wait()
+
+
+@dataclass
+class Server:
+    """A server bin/serve started: its address, database, log and process id (bin/serve becomes Datasette)."""
+
+    url: str
+    db: Path
+    log: Path
+    pid: int
+
+    def get(self, path: str, **params) -> httpx.Response:
+        return httpx.get(self.url + path, params=params, timeout=30)
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextlib.contextmanager
+def served(archive_db: Path, folder: Path):
+    """bin/serve on a free port, serving a copy of the database under another file name (bin/serve still serves
+    it as /archive/), until the block ends."""
+    db = folder / "internationals-published.db"
+    shutil.copyfile(archive_db, db)
+    log = folder / "server.log"
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen([sys.executable, str(ROOT / "bin" / "serve"), str(db), "--port", str(port)],
+                                   stdout=output, stderr=subprocess.STDOUT, cwd=folder)
+    try:
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 60
+        while True:
+            assert process.poll() is None, f"bin/serve exited: {log.read_text()}"
+            assert time.monotonic() < deadline, f"bin/serve did not answer within 60 s: {log.read_text()}"
+            try:
+                if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                time.sleep(0.2)
+        yield Server(url, db, log, process.pid)
+    finally:
+        stop(process)
+
+
+def own_sql(server: Server, path: str, tries: int = 10, **params) -> httpx.Response:
+    """A request with SQL of its own, sent again after Retry-After while the server answers 429 (one such request
+    per client at a time, and after a long one a wait as long)."""
+    for _ in range(tries):
+        response = server.get(path, **params)
+        if response.status_code != 429:
+            return response
+        time.sleep(float(response.headers["retry-after"]))
+    return response

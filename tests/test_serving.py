@@ -10,65 +10,23 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
-import socket
-import subprocess
-import sys
 import threading
 import time
-from dataclasses import dataclass
-from pathlib import Path
 
 import httpx
 import pytest
 import sqlite_utils
-from support import ROOT, stop
+from support import ROOT, own_sql, served
 
 from bench.runaway import PAGES, RUNAWAY, is_interrupted
 
 SETTINGS = json.loads((ROOT / "settings.json").read_text())
 
 
-@dataclass
-class Server:
-    url: str
-    db: Path
-    log: Path
-
-    def get(self, path: str, **params) -> httpx.Response:
-        return httpx.get(self.url + path, params=params, timeout=30)
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(archive_db, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("serving")
-    db = folder / "internationals-published.db"  # not archive.db: bin/serve still serves it as /archive/
-    shutil.copyfile(archive_db, db)
-    log = folder / "server.log"
-    port = free_port()
-    with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, str(ROOT / "bin" / "serve"), str(db), "--port", str(port)],
-                                   stdout=output, stderr=subprocess.STDOUT, cwd=folder)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            assert process.poll() is None, f"bin/serve exited: {log.read_text()}"
-            assert time.monotonic() < deadline, f"bin/serve did not answer within 60 s: {log.read_text()}"
-            try:
-                if httpx.get(url + "/-/versions.json", timeout=2).status_code == 200:
-                    break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        yield Server(url, db, log)
-    finally:
-        stop(process)
+    with served(archive_db, tmp_path_factory.mktemp("serving")) as running:
+        yield running
 
 
 def test_a_database_of_any_file_name_is_served_as_archive_in_immutable_mode(server):
@@ -85,13 +43,14 @@ def test_the_server_runs_with_every_setting_of_settings_json(server):
 
 @pytest.mark.parametrize("sql", RUNAWAY.values(), ids=list(RUNAWAY))
 def test_runaway_sql_is_cut_off_with_the_documented_error(server, sql):
-    response = server.get("/archive.json", sql=sql)
+    response = own_sql(server, "/archive.json", sql=sql)
     assert is_interrupted(response), response.text
 
 
 def test_pages_keep_answering_while_runaway_queries_run_and_after(server):
     """Every page answers 200 while both runaway queries are being sent again and again, and some of them are
-    answered while a runaway query is still running (beside it, not after it). How fast: `make bench`."""
+    answered while a runaway query is still running (beside it, not after it). A runaway query is cut off, or
+    refused with 429 while the same client's last one runs or has just run. How fast: `make bench`."""
     stop = threading.Event()
     running = [0]
     lock = threading.Lock()
@@ -104,7 +63,10 @@ def test_pages_keep_answering_while_runaway_queries_run_and_after(server):
             response = server.get("/archive.json", sql=sql)
             with lock:
                 running[0] -= 1
-            outcomes.append(is_interrupted(response))
+            if response.status_code == 429:
+                time.sleep(float(response.headers["retry-after"]))
+            else:
+                outcomes.append(is_interrupted(response))
 
     attackers = [threading.Thread(target=attack, args=(sql,)) for sql in RUNAWAY.values()]
     for attacker in attackers:

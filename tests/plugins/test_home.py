@@ -94,3 +94,37 @@ async def test_a_query_whose_tables_do_not_exist_is_not_linked(archive_db):
 @pytest.mark.parametrize("path", ["/.json", "/archive"])
 async def test_other_pages_are_untouched(ds, path):
     assert (await ds.client.get(path)).status_code == 200
+
+
+def immutable_publication(db_path) -> Datasette:
+    metadata = yaml.safe_load((ROOT / "metadata.yml").read_text())
+    return Datasette(immutables=[str(db_path)], metadata=metadata, plugins_dir=str(ROOT / "plugins"),
+                     template_dir=str(ROOT / "templates"))
+
+
+async def test_an_immutable_archive_works_out_its_home_page_once(archive_db, monkeypatch):
+    ds = immutable_publication(archive_db)
+    first = (await ds.client.get("/")).text
+    db = ds.get_database("archive")
+    queries: list[str] = []
+    original = type(db).execute_fn
+
+    async def counted(self, fn):
+        if self.name == "archive":  # not Datasette's own _internal database
+            queries.append(repr(fn))
+        return await original(self, fn)
+
+    monkeypatch.setattr(type(db), "execute_fn", counted)
+    again = (await ds.client.get("/")).text
+    assert again == first and figure(again, "documents") == count(archive_db, "select count(*) from documents")
+    assert queries == []  # neither the figures, the documents nor the canned queries were asked again
+
+
+async def test_a_mutable_archive_is_asked_at_every_visit(archive_db, tmp_path):
+    db_path = tmp_path / "archive.db"
+    shutil.copyfile(archive_db, db_path)
+    ds = publication(db_path)
+    before = figure((await ds.client.get("/")).text, "documents")
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("delete from documents where rowid = (select min(rowid) from documents)")
+    assert figure((await ds.client.get("/")).text, "documents") == before - 1
