@@ -16,7 +16,9 @@ in one run:
   them, bare Datasette running ranked FTS5 SQL (`order by rank`, `snippet`) on the bare database,
   and, in SQLite itself, the same SQL, the `search` query's SQL and a LIKE '%term%' scan;
 - how soon runaway SQL is cut off (bench/runaway.py), and page latency while it runs;
-- requests per second, latency and errors under a fixed-duration load from loopback.
+- requests per second, latency and errors under a fixed-duration load from loopback;
+- the same normal traffic alone, then beside clients sending runaway SQL and long searches (bench/hostile.py):
+  requests/s, p50/p95/p99 and non-2xx of the normal clients, and the server's peak memory.
 
 Results go to OUT/results.json and OUT/results.md. Nothing here is a test: it passes nothing
 and fails nothing; it says how fast, and which of the targets of the README are met.
@@ -30,7 +32,6 @@ import importlib.util
 import json
 import os
 import platform
-import random
 import shutil
 import socket
 import sqlite3
@@ -45,7 +46,8 @@ from urllib.parse import urlencode
 import httpx
 import yaml
 
-from . import corpus, runaway
+from . import corpus, hostile, runaway
+from .load import load_test, summary
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
@@ -73,6 +75,8 @@ TARGETS = [
     ("search", "ranked search p95 through Datasette within 1.5× of bare Datasette running ranked FTS5 SQL"),
     ("pages", "home and largest table page p95 independent of size (under 1.5× from the second-largest size to the largest)"),
     ("common", "search p95 on common words under 300 ms"),
+    ("hostile", "beside 3 runaway-SQL and 3 long-search clients, normal p95 within 2× of alone, no non-2xx; "
+                "server under 1 GB"),
 ]
 
 
@@ -201,14 +205,6 @@ class Server:
 
 # ---------------------------------------------------------------- latency
 
-def summary(seconds: list[float]) -> dict:
-    ms = sorted(s * 1000 for s in seconds)
-    if not ms:
-        return {}
-    p95 = ms[min(len(ms) - 1, max(0, round(0.95 * len(ms) + 0.5) - 1))]
-    return {"p50_ms": round(statistics.median(ms), 1), "p95_ms": round(p95, 1), "max_ms": round(ms[-1], 1), "n": len(ms)}
-
-
 def http_latency(client: httpx.Client, urls: list[str], repeat: int) -> dict:
     """Each URL once to warm up, then `repeat` times, one request at a time; errors counted apart."""
     times, errors, by_url = [], 0, {}
@@ -243,43 +239,12 @@ def sql_latency(db: sqlite3.Connection, sql: str, params: list[dict], repeat: in
 def plugin_functions():
     """search_terms and read_url, as the publication's plugins define them."""
     loaded = {}
-    for name in ("sql_functions", "reader"):
+    for name in ("search_input", "reader"):
         spec = importlib.util.spec_from_file_location(f"bench_plugin_{name}", ROOT / "plugins" / f"{name}.py")
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
         loaded[name] = module
-    return loaded["sql_functions"].search_terms, loaded["reader"].read_url
-
-
-async def load_test(base: str, urls: list[str], duration: float, concurrency: int) -> dict:
-    """`concurrency` clients requesting URLs of the mix one after another for `duration` seconds."""
-    times: list[float] = []
-    statuses: dict[str, int] = {}
-    failed: dict[str, int] = {}  # "status url": count, for every answer other than 200
-    stop = time.perf_counter() + duration
-
-    async def client(number: int) -> None:
-        rng = random.Random(number)
-        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-            while time.perf_counter() < stop:
-                url = rng.choice(urls)
-                started = time.perf_counter()
-                try:
-                    status = str((await http.get(url)).status_code)
-                except httpx.HTTPError as error:
-                    status = type(error).__name__
-                times.append(time.perf_counter() - started)
-                statuses[status] = statuses.get(status, 0) + 1
-                if status != "200":
-                    failed[f"{status} {url}"] = failed.get(f"{status} {url}", 0) + 1
-
-    started = time.perf_counter()
-    await asyncio.gather(*(client(n) for n in range(concurrency)))
-    elapsed = time.perf_counter() - started
-    errors = sum(count for status, count in statuses.items() if status != "200")
-    return {"seconds": round(elapsed, 1), "concurrency": concurrency, "requests": len(times),
-            "requests_per_second": round(len(times) / elapsed, 1), "errors": errors, "statuses": statuses,
-            "failed": failed, **summary(times)}
+    return loaded["search_input"].search_terms, loaded["reader"].read_url
 
 
 # ---------------------------------------------------------------- one size
@@ -403,6 +368,9 @@ def run_size(n: int, args, search_terms, read_url) -> dict:
                + ["/", "/archive", f"/archive/{largest}", "/archive/documents"]
                + [f"/archive/passages/{p}" for p in passage_ids[:5]] + [f"/read/{d}" for d in documents[:5]])
         result["load"] = asyncio.run(load_test(ours.base, mix, args.duration, args.concurrency))
+        print(f"[{n}] normal load alone, then beside runaway SQL and long searches", flush=True)
+        result["hostile"] = hostile.alone_and_beside(ours.base, mix, args.duration, hostile.NORMAL_CLIENTS,
+                                                     ours.process.pid)
     finally:
         ours.stop()
         bare_server.stop()
@@ -443,6 +411,13 @@ def targets(results: list[dict]) -> list[dict]:
         elif key == "common":
             p95 = largest["http"]["common_words_search_query_html"]["p95_ms"]
             verdicts.append({"target": text, "measured": f"{p95} ms at {largest['sources']:,}", "met": p95 < 300})
+        elif key == "hostile":
+            figures = [r["hostile"] for r in results]
+            met = all(f["p95_ratio"] <= 2 and f["beside"]["errors"] == 0 and (f["server_peak_rss_mb"] or 0) < 1024
+                      for f in figures)
+            verdicts.append({"target": text, "met": met, "measured": "; ".join(
+                f"{f['p95_ratio']}×, {f['beside']['errors']} non-2xx, {f['server_peak_rss_mb']} MB at {r['sources']:,}"
+                for f, r in zip(figures, results, strict=True))})
     return verdicts
 
 
@@ -457,6 +432,13 @@ def markdown(report: dict) -> str:
 
     def ms(figures: dict) -> str:
         return f"{figures['p50_ms']} / {figures['p95_ms']}"
+
+    def traffic(figures: dict) -> str:
+        return (f"{figures['requests_per_second']}, {figures['p50_ms']} / {figures['p95_ms']} / {figures['p99_ms']} "
+                f"({figures['errors']})")
+
+    def answers(statuses: dict) -> str:
+        return ", ".join(f"{count} × {status}" for status, count in sorted(statuses.items()))
 
     lines = [
         f"Measured {report['date']} on {m['cores']} cores ({m['cpu']}), {m['memory_gb']} GB RAM, Python {m['python']}, "
@@ -501,6 +483,14 @@ def markdown(report: dict) -> str:
         row(f"load: requests/s (errors), {report['concurrency']} clients × {report['duration']} s",
             lambda r: f"{r['load']['requests_per_second']} ({r['load']['errors']})"),
         row("load: latency (ms)", lambda r: ms(r["load"])),
+        row(f"{hostile.NORMAL_CLIENTS} normal clients alone: requests/s, p50 / p95 / p99 ms (non-2xx)",
+            lambda r: traffic(r["hostile"]["alone"])),
+        row(f"the same beside {hostile.RUNAWAY_CLIENTS} runaway-SQL and {hostile.SEARCH_CLIENTS} long-search clients",
+            lambda r: traffic(r["hostile"]["beside"])),
+        row("**normal p95 beside them ÷ alone**", lambda r: f"**{r['hostile']['p95_ratio']}×**"),
+        row("answers to the runaway SQL / to the long searches",
+            lambda r: f"{answers(r['hostile']['runaway_sql_answers'])} / {answers(r['hostile']['long_search_answers'])}"),
+        row("server peak memory, whole run (MB)", lambda r: r["hostile"]["server_peak_rss_mb"]),
         "",
         "| target | measured | met |", "|---|---|---|",
     ]
