@@ -53,6 +53,14 @@ class CountryIndex:
             found = state_code if state_code and self.regions.get(fold(region)) == state_code else None
         return found
 
+    def is_world_region(self, name: str) -> bool:
+        """Whether a name is one of the world's regions the countries are grouped in (Europe, South America, Western
+        Asia), written alone or as the first or last word of a longer one ("Latin America")."""
+        folded = fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:"))
+        regions = {fold(value) for country in self.countries.values() for value in (country.region, country.subregion)
+                   if value}
+        return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:]))
+
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
         name = name.strip().strip(".,;:")

@@ -42,6 +42,9 @@ SPEAKERS = re.compile(r"^(?:the\s+)?(?:member\s+|affiliated\s+)?(?:parties|organ
 NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*$")
 ISSUED_BY = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:issued|published|adopted|approved|released)\s+by|on\s+behalf\s+of|for)"
                        r"\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+# a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"
+ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
+                       r"Following|Despite|Against|Like)\s")
 WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web is a letterhead's or a footer's
 TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)")
 TITLE_OF = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:resolutions?|declaration|statement|theses|manifesto|appeal|call|"
@@ -94,6 +97,9 @@ def addressed(passage: Passage, countries: CountryIndex, naming: Naming) -> Name
     offset = len(passage.text) - len(passage.text.lstrip())
     start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
     start = after_body(passage.text, start, end)  # "To the National Executive Committee / of the X"
+    body_after = re.search(r",\s*(?P<body>[^,]+)$", passage.text[start:end])
+    if body_after and BODY.match(body_after.group("body").strip()):  # "To the X, Central Committee:"
+        end = start + body_after.start()
     name = passage.text[start:end]
     if not name or not (name[0].isupper() or name[0].isdigit()) and not PEOPLE.match(name):
         return None
@@ -179,7 +185,7 @@ def speaker(passage: Passage, start: int, countries: CountryIndex, naming: Namin
         stop = None
     name_start, name_end = trim_name(text, start, stop.start() if stop and stop.start() > start else end)
     name = text[name_start:name_end]
-    if not looks_like_organization(name, countries, naming) or BODY.match(name):
+    if not looks_like_organization(name, countries, naming) or BODY.match(name) or ADVERBIAL.match(name):
         return None
     return name_found(passage, name_start, name_end, country_in_name(name, countries))
 

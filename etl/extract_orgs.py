@@ -8,6 +8,7 @@ found keeps its span in the source text.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from .countries import CountryIndex
@@ -15,6 +16,7 @@ from .extract_letters import body_range, find_addressees, find_issuers
 from .lists import (
     BODY,
     Block,
+    Columns,
     Item,
     Name,
     country_in_name,
@@ -22,9 +24,14 @@ from .lists import (
     find_blocks,
     found_of,
     is_lead,
+    is_rule_line,
+    item_of,
     looks_like_organization,
     name_found,
+    names_by_columns,
     names_of,
+    one_line,
+    table_columns,
     trim_name,
 )
 from .naming import Naming
@@ -64,6 +71,7 @@ INLINE_LEAD = re.compile(
     r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
     r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
+    r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"
     r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
     r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
@@ -129,9 +137,9 @@ def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
 def status_in(text: str) -> str | None:
     """The status a heading gives: its word for it; 'member' for members; 'official' for plain sections (a section
     with no other word is a full section)."""
-    found = STATUS.search(text)
-    if found:
-        return STATUS_WORDS[found.group().lower()]
+    words = [word.lower() for word in STATUS.findall(text)]
+    if words:  # "Permanent observer": an observer, permanently
+        return STATUS_WORDS[next((word for word in words if word != "permanent"), words[0])]
     if re.search(r"\bmember", text, re.IGNORECASE):
         return "member"
     return "official" if re.search(r"\bsections?\b", text, re.IGNORECASE) else None
@@ -184,7 +192,12 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if index in headings and (index or headings[index] is not block.lead):
             segments.append(new_segment(headings[index], segments[-1], countries))
         heads_a_name = is_place_line(item, countries) and following is not None and not is_place_line(following, countries)
-        if is_lead_line(item) or heads_a_name:  # a lead, or a country heading the names below it
+        after = block.items[index + 2] if index + 2 < len(block.items) else None
+        underlined = (following is not None and is_rule_line(following.text) and not is_table_furniture(item)
+                      and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text))
+        # "Africa" over "------" over names: a heading
+        titles_table = following is not None and table_columns(following) is not None and not is_table_furniture(item)
+        if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
             segments.append(new_segment(item.passage, segments[-1], countries))
             continue
         if WEB.search(item.text):
@@ -211,7 +224,10 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
             segment.international = name_found(lead, at, at + len(international), None)
     if before is not None and before.role and (segment.role is None or segment.role == before.role):
         segment.role = segment.role or before.role  # a region or country heading goes on with the list above
-        segment.explicit = segment.explicit or before.explicit
+        # what the list above was said to be goes on under a place or a region, not under any heading ("DRAFT
+        # PROGRAMME"): there its names must look like organizations
+        carries_on = role_of_lead(text) is not None or place or countries.is_world_region(text)
+        segment.explicit = segment.explicit or (before.explicit and bool(carries_on))
         segment.status = segment.status or (before.status if segment.role == "section" and not place
                                             and status_in(text) is None else segment.status)
         segment.status = segment.status or before.status
@@ -224,37 +240,38 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
 # ---------------------------------------------------------------- what a list without a lead is
 
 def context_role(segment: Segment, block: Block, passages: list[Passage], title: str, first_body: int,
-                 last_body: int) -> tuple[str | None, bool]:
-    """The role of a list no lead names, and whether its context says so in words: sections under a heading or a
-    title about sections; else, by its place alone, participants before the body of the text and signatories after
-    it; nothing in the middle."""
-    for heading in (segment.items[0].passage.heading, heading_above(block, passages), title):
-        if heading and parse_section_heading(heading) is not None and not NOT_ORGANIZATIONS.search(heading):
-            return "section", True
+                 last_body: int) -> tuple[str | None, bool, str | None]:
+    """The role of a list no lead names, whether its context says so in words, and the status it gives: sections
+    under a heading or a title about sections ('Member organizations': members); else, by its place alone,
+    participants before the body of the text and signatories after it; nothing in the middle."""
+    for heading in (segment.items[0].passage.heading, *headings_above(block, passages), title):
+        parsed = parse_section_heading(heading) if heading else None
+        if parsed is not None and not NOT_ORGANIZATIONS.search(heading or ""):
+            several = re.search(r"\s(?:and|&|y|et|und)\s|,", heading or "", re.IGNORECASE)  # "Sections and sympathizing groups"
+            return "section", True, None if several else parsed[0]
     if segment.lead is not None and NOT_ORGANIZATIONS.search(segment.lead.text):
-        return None, False
+        return None, False, None
     if block.last < first_body and block.first > 0:
-        return "participant", False
+        return "participant", False, None
     if block.first > last_body:
-        return "signatory", False
-    return None, False
+        return "signatory", False, None
+    return None, False, None
 
 
-def heading_above(block: Block, passages: list[Passage]) -> str | None:
-    """The nearest heading before a block, over at most two paragraphs: a heading, a line in capitals, or a short
-    line that ends with a colon."""
+def headings_above(block: Block, passages: list[Passage]) -> Iterator[str]:
+    """The headings before a block, nearest first, over at most two paragraphs: headings, lines in capitals, and
+    short lines that end with a colon."""
     paragraphs = 0
     for passage in reversed(passages[max(0, block.first - 6):block.first]):
         text = passage.text.strip()
         letters = [c for c in text if c.isalpha()]
         if passage.kind == "heading" or (letters and all(c.isupper() for c in letters) and count_words(text) <= 10) \
                 or (text.endswith(":") and count_words(text) <= 10):
-            return text
-        if count_words(text) >= 15:
+            yield passage.heading if passage.kind == "heading" and passage.heading else text
+        elif count_words(text) >= 15:
             paragraphs += 1
             if paragraphs > 2:
-                return None
-    return None
+                return
 
 
 def star_status(passages: list[Passage]) -> str | None:
@@ -286,15 +303,41 @@ class Taken:
     not_taken: list[ListNotTaken] = field(default_factory=list)
 
 
-def segment_names(segment: Segment, countries: CountryIndex, naming: Naming) -> list[Name]:
+def columns_of_rows(block: Block) -> dict[Item, Columns | None]:
+    """Each item of a block, with the columns of the table it is a row of (None: no table with a head row); head
+    rows and the rules under them, with None too, are left out of their segments (is_table_furniture)."""
+    rows: dict[Item, Columns | None] = {}
+    headings = dict(block.headings)
+    columns = table_columns(item_of(block.lead)) if block.lead is not None else None
+    for index, item in enumerate(block.items):
+        if index in headings:  # a head row the splitter took for a heading
+            columns = table_columns(item_of(headings[index])) or columns
+        head = table_columns(item)
+        if head is not None:
+            columns = head
+            rows[item] = None
+        else:
+            rows[item] = columns
+    return rows
+
+
+def is_table_furniture(item: Item) -> bool:
+    """A table's head row, or a rule line under a head or a heading: no name."""
+    return is_rule_line(item.text) or table_columns(item) is not None
+
+
+def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
+                  columns: dict[Item, Columns | None] | None = None) -> list[Name]:
     """The names of a segment's items, each with its country (from the item, the heading, or the row above)."""
     names: list[Name] = []
     above = segment.country
     width = max((item.text.count("\t") + 1 for item in segment.items), default=1)
     for index, item in enumerate(segment.items):
-        if is_star_note(item) or index == 0 and width > 1 and is_table_header(item, countries):
+        if is_star_note(item) or is_table_furniture(item) or index == 0 and width > 1 and is_table_header(item, countries):
             continue
-        for name in names_of(item, countries, naming, width):
+        head = (columns or {}).get(item)
+        found = names_by_columns(item, head, countries) if head else names_of(item, countries, naming, width)
+        for name in found:
             if name.same_as_above:
                 name = Name(name.passage, name.start, name.end, above, above is not None, True, name.starred, name.status)
             elif name.country is None and segment.country:
@@ -327,6 +370,8 @@ def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
         return False
     if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":
         return False
+    if text.isupper() and count_words(text) >= 4 and parse_section_heading(text) is not None:
+        return False  # "Sections represented at the Sixth World Congress": a heading over a list, not a name in it
     if re.search(r"\b(?:1[89]|20)\d\d\b", text) and not looks_like_organization(text, countries, naming):
         return False  # a date
     if PERSON.match(text):
@@ -345,15 +390,16 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
     if all(ADDRESSED_LINE.match(item.text) for item in block.items):
         return  # "To the …" lines: the addressees of a letter (extract_letters.py)
     gave = False
+    columns = columns_of_rows(block)
     for segment in segments_of(block, countries):
         role = segment.role
         if role is None:
-            role, segment.explicit = context_role(segment, block, passages, title, first_body, last_body)
+            role, segment.explicit, status = context_role(segment, block, passages, title, first_body, last_body)
             if role == "section":
-                segment.status = segment.status or "official"
+                segment.status = segment.status or status or "official"
         if role is None or role == "people":
             continue
-        names = acceptable(segment_names(segment, countries, naming), segment, countries, naming)
+        names = acceptable(segment_names(segment, countries, naming, columns), segment, countries, naming)
         if not names:
             continue
         gave = True
@@ -373,7 +419,7 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
 def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:
     if role == "section":
         for name in names:
-            status = name.status and STATUS_WORDS.get(name.status, name.status)
+            status = name.status and (STATUS_WORDS.get(name.status.lower()) or status_in(name.status) or name.status)
             status = status or (stars if name.starred and stars else None) or segment.status
             taken.sections.append(SectionFound(segment.international, found_of(name), status))
     elif role == "addressee":  # not the salutation that follows ("Dear comrades,")
@@ -395,7 +441,10 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
     for passage in passages:
         if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
             continue  # a line ending with a colon introduces the lines below it
+        after = 0  # where the last enumeration taken ends: a sentence may follow with another lead
         for lead in INLINE_LEAD.finditer(passage.text):
+            if lead.start() < after:
+                continue
             role = role_of_lead(lead.group("lead")) or ("section" if SECTION_WORD.search(lead.group("lead")) else None)
             role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
             items = enumeration(passage, lead.end(), countries, naming)
@@ -407,7 +456,7 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
             taken.passages.add(passage.id)
             segment = Segment(None, role=role, status=status_in(lead.group("lead")) if role == "section" else None)
             add_rows(role, segment, names, None, taken)
-            break
+            after = max(item.end for item, _ in items)
 
 
 def enumerated_names(items: list[tuple[Item, str]], countries: CountryIndex, naming: Naming) -> list[Name]:
@@ -551,11 +600,12 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
     found = []
     first_paragraphs = [i for i, p in enumerate(passages) if p.kind == "paragraph" and count_words(p.text) >= 15][:2]
     for index, passage in enumerate(passages):
-        if passage.kind not in ("title", "heading") and index not in first_paragraphs:
+        capitals = one_line(passage) and passage.text.isupper() and count_words(passage.text) >= 2  # a heading too
+        if passage.kind not in ("title", "heading") and index not in first_paragraphs and not capitals:
             continue
         for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
             start, end = match.start(), match.end()
-            for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end])):
+            for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end], re.IGNORECASE)):
                 if start < match.start() + joint.start() and \
                         not INTERNATIONAL_WORD.search(passage.text[start:match.start() + joint.start()]):
                     start = match.start() + joint.end()  # "… Conference of the Internacional …": it begins after
@@ -565,7 +615,8 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
             start += max(phrase_start, 0)
             phrase = passage.text[start:end]
             if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming) and (
-                    count_words(phrase) >= 3 or re.search(r"\([A-Z][^()]*\)", phrase)):
+                    count_words(phrase) >= 3 or re.search(r"\([A-Z][^()]*\)", phrase)
+                    or re.fullmatch(r"[A-Z]\w+ (?:International|INTERNATIONAL)", phrase)):  # "Fourth International"
                 found.append(name_found(passage, start, end, None))
     return found
 

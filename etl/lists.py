@@ -19,7 +19,7 @@ from .countries import CountryIndex
 from .naming import Naming
 from .normalize import looks_like_abbreviation
 from .records import NameFound, Passage
-from .split import count_words, title_case_share
+from .split import RULE_LINE, count_words, title_case_share
 
 MAX_ITEM_WORDS = 18
 ORGANIZATION_NOUNS = re.compile(
@@ -68,10 +68,29 @@ STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal d
 STARS = " \t*†‡"
 YEAR = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?![\w-])")
 CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table, or of names set in columns
+TABLE_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")  # between the cells of a table under a head row: two spaces do
+PIPE = re.compile(r"\s*\|\s*")  # between the cells of a table drawn with pipes: | Country | Organization |
+LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)/]?|\(?(?:[IVXLC]{1,7}|[ivxlc]{1,7})[.)]")  # a cell that numbers its row
+DITTO = re.compile(r'^(?:["“”〃]|do\.?|ditto|id\.?|idem)$', re.IGNORECASE)  # the same as the row above
+# the words that head a table's columns, and what the cells below them hold
+COLUMN_ROLES = {
+    **dict.fromkeys(["country", "countries", "state", "nation", "país", "pais", "pays", "paese", "land"], "place"),
+    **dict.fromkeys(["organization", "organisation", "organizations", "organisations", "organización", "organisation",
+                     "party", "parties", "partido", "parti", "partito", "partei", "name", "section", "group",
+                     "signatory", "signatories", "union", "trade union", "centre", "center", "national centre",
+                     "member", "members", "member organization", "member organisation"], "name"),
+    **dict.fromkeys(["status", "membership", "affiliation", "statut", "estatus", "estado"], "status"),
+    **dict.fromkeys(["no", "no.", "nr", "nr.", "n°", "#", "number", "delegates", "votes", "mandates", "seats",
+                     "founded", "since", "year", "city", "region", "continent", "website", "web", "notes", "note",
+                     "remarks", "address", "contact", "abbreviation", "abbr", "abbr."], "other"),
+}
 OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für)\s+(?:the\s+|la\s+|el\s+|le\s+)?(?=\S)",
                       re.IGNORECASE)
-SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])|\s+e\s+(?=[A-Z])")
-INLINE_SEPARATORS = re.compile(r"\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])|\s+&\s+")
+SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+[·•]\s+|\s+/\s+(?=[A-Z(])|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])"
+                        r"|\s+e\s+(?=[A-Z])")
+ALWAYS_APART = {"&", ";", "·", "•"}  # separators between two names whatever they look like
+INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])"
+                               r"|\s+&\s+")
 TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 
 
@@ -116,6 +135,15 @@ class Name:
         return self.passage.text[self.start:self.end]
 
 
+@dataclass(frozen=True)
+class Columns:
+    """What the columns of a table hold, from its head row: 'Country | Organization | Status'."""
+
+    roles: tuple[str, ...]  # place, name, status or other, column by column
+    starts: tuple[int, ...]  # where each column's head begins in its line (for columns aligned with spaces)
+    piped: bool  # cells between pipes, counted in order
+
+
 # ---------------------------------------------------------------- lines
 
 def one_line(passage: Passage) -> bool:
@@ -136,9 +164,16 @@ def is_short_line(passage: Passage) -> bool:
     text = passage.text.strip()
     if passage.kind in ("title", "dateline") or not one_line(passage) or not text:
         return False
-    if is_tab_row(passage):
+    if is_tab_row(passage) or is_row_of_names(text):
         return True
     return count_words(text) <= MAX_ITEM_WORDS and text[-1] not in "!?:" and not (text.endswith(".") and sentence_like(text))
+
+
+def is_row_of_names(text: str) -> bool:
+    """A line of short pieces apart by middle dots or bullets: 'Communist Party of Ireland · AKEL (Cyprus) · …'."""
+    pieces = re.split(r"\s+[·•]\s+", text)
+    return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
+                                    for piece in pieces)
 
 
 def sentence_like(text: str) -> bool:
@@ -251,6 +286,97 @@ def sentence_end(text: str, start: int) -> int:
     return len(text)
 
 
+# ---------------------------------------------------------------- tables
+
+def is_rule_line(text: str) -> bool:
+    return bool(RULE_LINE.match(text))
+
+
+def cell_spans(text: str, start: int, end: int, gap: re.Pattern = CELL_GAP) -> list[tuple[int, int]]:
+    """The cells of a table row in text[start:end]: between pipes, or apart by tabs or three spaces (`gap`)."""
+    body = text[start:end]
+    piped = body.count("|") >= 2 or body.strip().startswith("|")
+    gap = PIPE if piped else gap
+    cells, cursor = [], start
+    for match in [*gap.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        cells.append((cursor, stop))
+        cursor = match.end() if match else end
+    if piped:  # the pipes that open and close the row leave empty cells at its ends
+        cells = cells[1:] if cells and cells[0][0] == cells[0][1] else cells
+        cells = cells[:-1] if cells and cells[-1][0] == cells[-1][1] else cells
+    return cells
+
+
+def table_columns(item: Item) -> Columns | None:
+    """The columns a table's head row names ('No.  Organization  Country'), or None if the item is no head row: at
+    least two cells, every one a word that heads columns, one of them the name's."""
+    text = item.passage.text
+    cells = cell_spans(text, item.start, item.end, TABLE_GAP)
+    roles = [COLUMN_ROLES.get(re.sub(r"\s+", " ", text[a:b].strip(" *:").lower())) for a, b in cells]
+    if len(cells) < 2 or None in roles or "name" not in roles:
+        return None
+    line_start = text.rfind("\n", 0, item.start) + 1
+    piped = text[item.start:item.end].count("|") >= 2
+    return Columns(tuple(role for role in roles if role), tuple(a - line_start for a, _ in cells), piped)
+
+
+def column_of(cell_start: int, index: int, columns: Columns) -> int:
+    """The column a cell is in, by where it begins under the heads."""
+    before = [n for n, head in enumerate(columns.starts) if head <= cell_start + 2]
+    return before[-1] if before else 0
+
+
+def aligned_cells(text: str, line_start: int, item: Item, columns: Columns) -> list[tuple[int, int]]:
+    """The cells of a row aligned under its heads with spaces: cut where a head's column begins after a space (so
+    that two spaces between cells are enough), and where three spaces or a tab part two cells."""
+    cuts = {line_start + head for head in columns.starts[1:]
+            if item.start < line_start + head < item.end and text[line_start + head - 1].isspace()}
+    cuts |= {gap.end() for gap in TABLE_GAP.finditer(text, item.start, item.end)}
+    cells, cursor = [], item.start
+    for cut in sorted(cuts) + [item.end]:
+        a, b = cursor, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if b > a:
+            cells.append((a, b))
+        cursor = cut
+    return cells
+
+
+def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> list[Name]:
+    """The name of a table row under its head: the cell under the name's head, its country from the cell under the
+    place's (a ditto mark or an empty cell: the row above's), its status from the cell under the status's."""
+    text = item.passage.text
+    line_start = text.rfind("\n", 0, item.start) + 1
+    cells: dict[str, tuple[int, int]] = {}
+    numbered = item.passage.marker is not None  # "1/   Name   Country": the marker was the first column's cell
+    if columns.piped or numbered:
+        roles = columns.roles[1:] if numbered and columns.roles[0] == "other" and len(columns.roles) > 2 else columns.roles
+        spans = cell_spans(text, item.start, item.end, TABLE_GAP)
+        placed = [(span, roles[min(index, len(roles) - 1)]) for index, span in enumerate(spans)]
+    else:
+        placed = [(span, columns.roles[column_of(span[0] - line_start, index, columns)])
+                  for index, span in enumerate(aligned_cells(text, line_start, item, columns))]
+    for (a, b), role in placed:
+        if role not in cells and text[a:b].strip():
+            cells[role] = (a, b)
+    if "name" not in cells:
+        return []
+    a, b = trim_name(text, *cells["name"])
+    starred = "*" in text[cells["name"][0]:cells["name"][1]]
+    status = text[slice(*cells["status"])].strip() if "status" in cells else None
+    place = text[slice(*cells["place"])].strip(" ()") if "place" in cells else ""
+    if "place" in columns.roles and (not place or DITTO.match(place)):
+        return [Name(item.passage, a, b, None, False, True, starred, status)]
+    code = countries.place_code(place) if place else None
+    if code is None and "place" not in columns.roles:
+        code = country_in_name(text[a:b], countries)
+    return [Name(item.passage, a, b, code, code is not None, False, starred, status)]
+
+
 # ---------------------------------------------------------------- names and places in an item
 
 def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0, prose: bool = False) -> list[Name]:
@@ -281,14 +407,18 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     start = after_body(text, start, end)
     country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
     found = []
-    for a, b in split_names(text, name_start, name_end, countries, naming):
+    pieces = split_names(text, name_start, name_end, countries, naming)
+    for a, b in pieces:
         marked = starred or any(c in "*†‡" for c in text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
+        code, own = (country, apart)
+        if len(pieces) > 1 and not apart:  # "AKEL (Cyprus) · PCPE (Spain)": each name with its own place
+            code, a, b, own = place_apart(text, a, b, countries, prose)
         a, b = trim_name(text, a, b)
         a, b = trim_name(text, a, without_descriptor(text, a, b))
         if b - a < 2:
             continue
-        code = country if apart else country_in_name(text[a:b], countries)
-        found.append(Name(passage, a, b, code, apart and country is not None, False, marked, status))
+        code = code if own else country_in_name(text[a:b], countries)
+        found.append(Name(passage, a, b, code, own and code is not None, False, marked, status))
     return found
 
 
@@ -311,7 +441,7 @@ def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, 
             empty_place = empty_place or bool(names)
         elif countries.place_code(cell):
             country = country or countries.place_code(cell)
-        elif not re.fullmatch(r"\(?\d{1,3}[.)]?", cell):
+        elif not LIST_NUMBER.fullmatch(cell):
             names.append(trim_name(text, a, b))
     if not names:
         return []
@@ -349,8 +479,10 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
     as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
     body = text[start:end]
     leading = re.match(r"^(?P<place>[^:—–\-(]{2,40}?)\s*(?::|\s[—–-])\s+(?=\S)", body)
-    if leading and countries.place_code(leading.group("place")):
-        return countries.place_code(leading.group("place")), start + leading.end(), end, True
+    if leading:  # "Turkey / North Kurdistan: …": the first of places written together is the country
+        code = countries.place_code(leading.group("place")) or countries.place_code(leading.group("place").split("/")[0])
+        if code:
+            return code, start + leading.end(), end, True
     patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
                 r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
     if prose:
@@ -377,7 +509,7 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     spans, cursor = [], start
     for separator in SEPARATORS.finditer(text, start, end):
         left, right = text[cursor:separator.start()], text[separator.end():end]
-        if separator.group().strip() not in ("&", ";") and not (
+        if separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
                 and count_words(left) >= 2):
             continue

@@ -11,8 +11,13 @@ from dataclasses import dataclass
 from .errors import BuildError
 from .records import Document, Passage, Source
 
-LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)])\s+(?=\S)")
+# a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
+# Roman number before one space may be a heading's: "II. Democratic rights")
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)/]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
+                       r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")
 TERMINAL = ".!?:"
+RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
+MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
 FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
@@ -142,6 +147,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
     previous, line = previous.rstrip(), line.strip()
     if not previous or not line or previous[-1] in TERMINAL or ADDRESS_LINE.match(line):
         return False
+    if RULE_LINE.match(previous) or RULE_LINE.match(line):
+        return False  # a rule ends in dashes, but nothing reads on from it
     return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
 
 
@@ -235,6 +242,8 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
         return kind
     if DATELINE.match(text):
         return "dateline"
+    if MARKED_HEADING.match(text):
+        return "heading"
     if index == 0 and (text.strip(" :") == title.strip() or heading_like(text) or count_words(text) <= 25 and text[-1] in "!?"):
         return "title"
     if not heading_like(text):
@@ -261,7 +270,7 @@ def split_passages(source: Source, document: Document) -> list[Passage]:
         body = texts[index][0]
         kind = passage_kind(body, block.kind, index, texts, document.title, passages[-1].kind if passages else None)
         if kind == "heading":
-            heading = body.rstrip(":").strip()
+            heading = MARKED_HEADING.sub("", body).rstrip(":").strip()
         passages.append(Passage(
             id=f"{document.id}-p{index + 1}", document_id=document.id, position=index + 1,
             heading=heading if kind not in ("title",) else None, kind=kind, text=body,
