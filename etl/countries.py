@@ -1,5 +1,5 @@
 """Countries: ISO codes and names from pycountry, region, coordinates and other names from countryinfo,
-and the editors' aliases and demonyms from raw/countries.yml; finding country names in text."""
+and the editors' aliases, demonyms and former states from raw/countries.yml; finding country names in text."""
 from __future__ import annotations
 
 import re
@@ -8,9 +8,11 @@ from pathlib import Path
 
 import countryinfo
 import pycountry
+import yaml
 
 from .errors import BuildError
 from .normalize import alternation, fold
+from .sidecar import line_of
 from .yaml_input import parse_yaml
 
 
@@ -23,6 +25,7 @@ class Country:
     subregion: str | None
     latitude: float | None
     longitude: float | None
+    former_code: str | None = None  # a state that no longer exists: its ISO 3166-3 code (SUHH); its code is the one it had
 
 
 @dataclass(frozen=True)
@@ -142,17 +145,40 @@ def _regions(country_names: dict[str, str]) -> dict[str, str]:
     return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1 and name not in country_names}
 
 
-def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryName]:
+def _editorial_data(path: Path) -> tuple[yaml.Node | None, dict]:
     if not path.exists():
-        return []
-    data = parse_yaml(path, path.read_text(encoding="utf-8"), safe=True)[1] or {}
-    if not isinstance(data, dict):
-        raise BuildError(path, "must be a mapping with the keys aliases: and demonyms:", line=1)
+        return None, {}
+    node, data = parse_yaml(path, path.read_text(encoding="utf-8"), safe=True)
+    if not isinstance(data or {}, dict):
+        raise BuildError(path, "must be a mapping with the keys aliases:, demonyms: and former:", line=1)
+    return node, data or {}
+
+
+def _former_states(path: Path, node: yaml.Node | None, data: dict) -> tuple[dict[str, Country], list[CountryName]]:
+    """The states that no longer exist that the editors list under former: (USSR, GDR), by their ISO 3166-3 code,
+    each with the alpha-2 code it had and the names it is written by, the first its name here."""
+    historic = {record.alpha_4: record for record in pycountry.historic_countries}
+    states, names = {}, []
+    for former_code, written in (data.get("former") or {}).items():
+        record = historic.get(str(former_code))
+        if record is None:
+            raise BuildError(path, f"{former_code!r} is not an ISO 3166-3 code", line=line_of(node, ("former", former_code)),
+                             field=f"former.{former_code}")
+        if not isinstance(written, list) or not all(isinstance(name, str) and name.strip() for name in written):
+            raise BuildError(path, "must be a list of the names the state is written by",
+                             line=line_of(node, ("former", former_code)), field=f"former.{former_code}")
+        states[record.alpha_2] = Country(record.alpha_2, written[0], record.name, None, None, None, None, record.alpha_4)
+        names += [CountryName(record.alpha_2, name, "former state (raw/countries.yml)") for name in written]
+    return states, names
+
+
+def _editorial_names(path: Path, node: yaml.Node | None, data: dict, countries: dict[str, Country]) -> list[CountryName]:
     names = []
     for section, how in (("aliases", "alias"), ("demonyms", "demonym")):
         for name, code in (data.get(section) or {}).items():
             if str(code) not in countries:
-                raise BuildError(path, f"{code!r} is not an ISO 3166-1 alpha-2 code", field=f"{section}.{name}")
+                raise BuildError(path, f"{code!r} is not an ISO 3166-1 alpha-2 code", line=line_of(node, (section, name)),
+                                 field=f"{section}.{name}")
             names.append(CountryName(str(code), str(name), how + " (raw/countries.yml)"))
     return names
 
@@ -160,7 +186,10 @@ def _editorial_names(path: Path, countries: dict[str, Country]) -> list[CountryN
 def load_countries(raw: Path) -> CountryIndex:
     """Every ISO country with its names; editors' names win over the library's when they disagree."""
     countries, names = _library_names()
-    editorial = _editorial_names(raw / "countries.yml", countries)
+    node, data = _editorial_data(raw / "countries.yml")
+    former, former_names = _former_states(raw / "countries.yml", node, data)
+    countries.update({code: state for code, state in former.items() if code not in countries})
+    editorial = former_names + _editorial_names(raw / "countries.yml", node, data, countries)
     codes_by_name: dict[str, set[str]] = {}
     for entry in names:
         codes_by_name.setdefault(fold(entry.name), set()).add(entry.code)

@@ -45,7 +45,7 @@ SCHEMA: dict[str, dict] = {
     ),
     "countries": dict(
         columns={"code": str, "name": str, "official_name": str, "region": str, "subregion": str,
-                 "latitude": float, "longitude": float},
+                 "latitude": float, "longitude": float, "former_code": str},
         pk="code",
     ),
     "country_names": dict(
