@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .normalize import contains_any
 from .records import Passage
-from .split import count_words
+from .split import count_words, marker_style
 
 OPENERS = (
     r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
@@ -28,18 +28,21 @@ CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\
 DEMAND_VERB = re.compile(
     r"\b(?:(?:we|(?:the\s+)?(?:parties|organi[sz]ations|signatories|participants|undersigned|conference|congress|"
     r"meeting|plenum))\s+(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
-    r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|raise the demand)s?|"
+    r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|instruct|raise the demand)s?|"
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand))\b",
     re.IGNORECASE,
 )
-DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow")  # one is in every DEMAND_VERB match
+# one of them is in every DEMAND_VERB match
+DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow", "instruct")
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
 INTRODUCES_PRINCIPLES = re.compile(
     r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
+# "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
 INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:for|on|upon)|we fight for|we struggle for|"
-                                r"resolves?|resolved|decides?|decided|agrees? to|urges?)\b", re.IGNORECASE)
+                                r"urges?)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
+                                re.IGNORECASE)
 INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
 # what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
 VOCATIVE = re.compile(r"(?:dear\s+)?(?:comrades|friends|brothers and sisters|sisters and brothers|workers)"
@@ -55,6 +58,7 @@ EXCLAMATIVE = re.compile(r"^(?:what|how|so|such)\b", re.IGNORECASE)
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|shall)\b", re.IGNORECASE)
 ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the working class …!": whom a text is for
 STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
+ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?\b(?:demand|call for|urge|want)s?\s*:\s*|and\s+)(?=\S)", re.IGNORECASE)
 CLAUSE_OPENING = re.compile(r"^(?:and\s+)?(?:to|that|for|against|the|an?|no|free|an end to)\b", re.IGNORECASE)
 
 
@@ -141,8 +145,9 @@ def is_lead_only(passage: Passage) -> bool:
     return passage.text.rstrip().endswith(":") and count_words(passage.text) <= 8
 
 
-def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
-    """Slogans and demands in one passage; `referred`: the next passage speaks of 'these demands'."""
+def find_in_passage(passage: Passage, referred: bool, leads: bool = False) -> list[DemandFound]:
+    """Slogans and demands in one passage; `referred`: the next passage speaks of 'these demands'; `leads`: its last
+    sentence introduces the points below it ('Congress calls on the movement to:'), which hold the demands."""
     text, found = passage.text, []
 
     def add(kind: str, a: int, b: int) -> None:
@@ -155,6 +160,8 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
         if vocative and count_words(text[vocative.end():b]) >= 4:  # not "Workers of all countries, unite!"
             a = vocative.end()
         sentence = text[a:b]
+        if leads and index == len(spans) - 1 and sentence.endswith(":"):
+            continue
         previous = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
         slogans = slogans_in(sentence, previous, passage.kind == "paragraph")
         if slogans:
@@ -169,7 +176,8 @@ def find_in_passage(passage: Passage, referred: bool) -> list[DemandFound]:
                 continue
             if enumeration:
                 for c, d in clauses(text, a, b):
-                    add("demand", c, d)
+                    opening = ENUMERATION_LEAD.match(text, c, d)  # "We demand: the lifting …", "… ; and an end to …"
+                    add("demand", opening.end() if opening else c, d)
             elif verb:
                 lead = CHANT_LEAD.search(sentence)
                 add("demand", a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))
@@ -180,19 +188,22 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
     """Every slogan, demand and principle of a document, in reading order."""
     found: list[DemandFound] = []
     list_kind: str | None = None
+    list_style: str | None = None  # the markers of the points a lead introduces; an item marked otherwise ends them
     for index, passage in enumerate(passages):
         if passage.kind == "list_item":
+            style = marker_style(passage.marker)
+            list_style = style if list_style is None else list_style
+            list_kind = list_kind if style == list_style else None
             if list_kind:
                 kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
                 found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
             continue
         following = passages[index + 1] if index + 1 < len(passages) else None
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
+        leads = bool(following and following.kind == "list_item" and passage.text.rstrip().endswith(":"))
         if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
-            found.extend(find_in_passage(passage, referred))
-        list_kind = None
-        if following and following.kind == "list_item" and passage.text.rstrip().endswith(":"):
-            list_kind = list_kind_of(passage.text)
+            found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
+        list_kind, list_style = (list_kind_of(passage.text) if leads else None), None
     return found
 
 

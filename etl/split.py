@@ -17,6 +17,7 @@ LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?
                        r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")
 TERMINAL = ".!?:"
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
+HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
 FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
@@ -61,6 +62,13 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
 def find_line(lines: list[Line], wanted: str, after: int) -> int | None:
     wanted = wanted.strip()
     return next((i for i in range(after, len(lines)) if lines[i].text.strip() == wanted), None)
+
+
+def marker_style(marker: str | None) -> str | None:
+    """What a list's markers share: '3.' and '12.' are one style, '5)' another, 'a.' and 'b.' a third, '•' its own."""
+    if marker is None:
+        return None
+    return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", marker)))
 
 
 def count_words(text: str) -> int:
@@ -129,7 +137,7 @@ class Block:
     kind: str
     marker: str | None = None
     last_line: str = ""
-    text_column: int = 0  # where a list item's text begins on its first line
+    text_column: int = 0  # where a list item's text (or a header field's value, "TO: …") begins on its first line
     commas: bool = False  # some line of the paragraph so far ends with a comma
 
 
@@ -207,12 +215,15 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
         if current is not None and current.kind == "list_item" and continues_item(current, line.text):
             current.end, current.last_line = line.end, stripped
             continue
+        hanging = current is not None and indent == current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
         if current is not None and current.kind != "list_item" and (continues(current.last_line, stripped, current.commas)
-                                                                     or number in wrapped):
+                                                                     or number in wrapped or hanging):
             current.end, current.last_line = line.end, stripped
             current.commas = current.commas or stripped.endswith(",")
             continue
-        current = Block(lead, line.end, "paragraph", None, stripped, commas=stripped.endswith(","))
+        field = HEADER_FIELD.match(stripped)
+        current = Block(lead, line.end, "paragraph", None, stripped, indent + field.end() if field else 0,
+                        commas=stripped.endswith(","))
         blocks.append(current)
     return blocks
 
