@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 
 from .countries import CountryIndex
-from .lists import BODY, after_body, country_in_name, enumeration, looks_like_organization, name_found, names_of, trim_name
+from .lists import (
+    BODY,
+    ORGANIZATION_NOUNS,
+    after_body,
+    country_in_name,
+    enumeration,
+    looks_like_organization,
+    name_found,
+    names_of,
+    trim_name,
+)
 from .naming import Naming
 from .records import NameFound, Passage
 from .split import MONTHS, count_words
@@ -46,7 +56,10 @@ ISSUED_BY = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:issued|published|adopted|app
 ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
                        r"Following|Despite|Against|Like)\s")
 WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web is a letterhead's or a footer's
-TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)")
+TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)", re.IGNORECASE)
+# "national trade union centres and international trade secretariats": kinds of organizations, not one of them
+GROUP_OF_ORGANIZATIONS = re.compile(r"\b(?:parties|organi[sz]ations|centres|centers|unions|secretariats|federations|"
+                                    r"confederations|committees|sections|movements|forces)\s*$", re.IGNORECASE)
 TITLE_OF = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:resolutions?|declaration|statement|theses|manifesto|appeal|call|"
                       r"letter|programme|program|decisions?|documents?)(?:\s+[\w'’-]+){0,3}?\s+of\s+the\s+(?=\S)",
                       re.IGNORECASE)
@@ -73,9 +86,10 @@ def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Na
     for passage in passages:
         header = TO_HEADER.match(passage.text)
         if header and passage.id not in taken:  # "To: A; B; C" at the head of a message
-            found += [name_found(passage, n.start, n.end, n.country) for item, _ in
-                      enumeration(passage, header.end(), countries, naming) for n in names_of(item, countries, naming)
-                      if looks_like_organization(n.text, countries, naming)]
+            found += [name_found(passage, n.start, n.end, n.country, people=bool(GROUP_OF_ORGANIZATIONS.search(n.text)))
+                      for item, _ in enumeration(passage, header.end(), countries, naming)
+                      for n in names_of(item, countries, naming)
+                      if looks_like_organization(n.text, countries, naming) or GROUP_OF_ORGANIZATIONS.search(n.text)]
             continue
         if is_body_text(passage):
             break
@@ -105,6 +119,8 @@ def addressed(passage: Passage, countries: CountryIndex, naming: Naming) -> Name
         return None
     dear = passage.text.lstrip().lower().startswith("dear")
     if EVENT.search(name):  # "the 46th International Anti-war Assembly": a gathering, not an organization
+        return name_found(passage, start, end, country_in_name(name, countries), people=True)
+    if GROUP_OF_ORGANIZATIONS.search(name):  # "To the communist and workers' parties of Europe"
         return name_found(passage, start, end, country_in_name(name, countries), people=True)
     if looks_like_organization(name, countries, naming):
         return name_found(passage, start, end, country_in_name(name, countries))
@@ -196,7 +212,7 @@ def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     place and date in any order; none when the closing lines name several organizations (they sign) or none."""
     _, last_body = body
     closing = [p for p in passages[last_body + 1:]
-               if p.id not in taken and p.kind not in ("dateline", "list_item", "heading") and not WEB.search(p.text)]
+               if p.id not in taken and p.kind not in ("title", "dateline", "list_item", "heading") and not WEB.search(p.text)]
     candidates: list[NameFound] = []
     index = 0
     while index < len(closing):
@@ -228,6 +244,13 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
     if issued:  # "Issued by the Executive Committee of the X, 21 May 2023"
         return speaker(passage, issued.end(), countries, naming, body_required=False)
     text = passage.text.strip()
+    name, comma, place_date = text.partition(", ")
+    named = ORGANIZATION_NOUNS.search(name) or re.search(r"\([A-Z]", name)  # not "Santiago de Chile, 9 December …"
+    if comma and named and PLACE_DATE.search(place_date) and not BODY.match(name) \
+            and looks_like_organization(name, countries, naming) and not looks_like_organization(place_date, countries, naming):
+        # "Emek Partisi (EMEP), İstanbul, 1 May 2022": the organization, then where and when
+        offset = passage.text.index(text)
+        return name_found(passage, offset, offset + len(name), country_in_name(name, countries))
     if BODY.match(text) or (PLACE_DATE.search(text) and not looks_like_organization(text, countries, naming)):
         return None
     of = next(iter(OF_THE.finditer(text)), None)

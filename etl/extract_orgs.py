@@ -31,6 +31,7 @@ from .lists import (
     names_by_columns,
     names_of,
     one_line,
+    opens_like_a_name,
     table_columns,
     trim_name,
 )
@@ -366,7 +367,7 @@ def acceptable(names: list[Name], segment: Segment, countries: CountryIndex, nam
 
 def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
     text = text.strip()
-    if not text or not (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘("):
+    if not opens_like_a_name(text):
         return False
     if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":
         return False
@@ -417,6 +418,9 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
 
 
 def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:
+    """The rows the names of a segment make, by its role; a 'name' of fewer than two letters ('- 3 -', a page's
+    number) makes none."""
+    names = [name for name in names if sum(c.isalpha() for c in name.text) >= 2]
     if role == "section":
         for name in names:
             status = name.status and (STATUS_WORDS.get(name.status.lower()) or status_in(name.status) or name.status)
@@ -467,7 +471,7 @@ def enumerated_names(items: list[tuple[Item, str]], countries: CountryIndex, nam
     for item, separator in items:
         found = names_of(item, countries, naming, prose=True)
         for name in found:
-            if name.country and waiting:
+            if name.country and name.apart and waiting:  # a place written after the names, not in one
                 for index in waiting:
                     before = names[index]
                     names[index] = Name(before.passage, before.start, before.end, name.country, True, False,

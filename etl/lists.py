@@ -22,6 +22,7 @@ from .records import NameFound, Passage
 from .split import RULE_LINE, count_words, title_case_share
 
 MAX_ITEM_WORDS = 18
+ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Hizb al-Shuyu'i": a name that opens with an article
 ORGANIZATION_NOUNS = re.compile(
     r"\b(?:part(?:y|ies|ido|ito|i|ei|ij|ia)|leagues?|liga|ligue|lega|groups?|grupo|groupe|committees?|comit[eé]|"
     r"movements?|movimiento|mouvement|movimento|platform|plataforma|piattaforma|union|uni[oó]n|unidad|federation|"
@@ -169,9 +170,17 @@ def is_short_line(passage: Passage) -> bool:
     return count_words(text) <= MAX_ITEM_WORDS and text[-1] not in "!?:" and not (text.endswith(".") and sentence_like(text))
 
 
+ROW_LABEL = re.compile(r"^[^:\n]{1,60}:\s+(?=\S)")  # "Received after 31 October: A / B / C": a label before a row
+
+
 def is_row_of_names(text: str) -> bool:
-    """A line of short pieces apart by middle dots or bullets: 'Communist Party of Ireland · AKEL (Cyprus) · …'."""
-    pieces = re.split(r"\s+[·•]\s+", text)
+    """A line of short pieces apart by middle dots or bullets ('Communist Party of Ireland · AKEL (Cyprus) · …'), or
+    three or more apart by slashes, perhaps after a label that ends with a colon."""
+    label = ROW_LABEL.match(text)
+    row = text[label.end():] if label and count_words(label.group()) <= 6 else text
+    pieces = re.split(r"\s+[·•]\s+", row)
+    if len(pieces) < 2:
+        pieces = re.split(r"\s+/\s+", row) if row.count(" / ") >= 2 else []
     return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
                                     for piece in pieces)
 
@@ -189,6 +198,19 @@ def is_inner_heading(passage: Passage) -> bool:
     letters = [c for c in text if c.isalpha()]
     return (passage.kind == "heading" or text.endswith(":") or bool(letters) and all(c.isupper() for c in letters)
             and count_words(text) <= 4)
+
+
+NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "AKEL — CYPRUS", "Chile: X"
+
+
+def like_its_neighbours(passages: list[Passage], index: int) -> bool:
+    """'AKEL — CYPRUS' between 'X — GREECE' and 'Y — ISRAEL': a line in capitals that is an item like the lines
+    around it, joined to its place as they are, not a heading."""
+    text = passages[index].text.strip()
+    joint = NAME_PLACE_JOINT.search(text)
+    if joint is None or text.endswith(":") or not 0 < index < len(passages) - 1:
+        return False
+    return all(joint.group() in passages[near].text and one_line(passages[near]) for near in (index - 1, index + 1))
 
 
 def is_item_line(passage: Passage) -> bool:
@@ -217,7 +239,7 @@ def _block_at(passages: list[Passage], start: int) -> tuple[Block | None, int]:
         passage = passages[index]
         following = passages[index + 1] if index + 1 < len(passages) else None
         heading_here = is_inner_heading(passage) and following is not None and is_item_line(following) \
-            and not is_inner_heading(following)
+            and not is_inner_heading(following) and not like_its_neighbours(passages, index)
         if heading_here and (items or passage.kind != "list_item"):
             headings.append((len(items), passage))
         elif is_item_line(passage) and not (is_lead(passage) and not items):
@@ -251,7 +273,8 @@ def item_of(passage: Passage) -> Item:
 # ---------------------------------------------------------------- enumerations inside a sentence
 
 def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[tuple[Item, str]]:
-    """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence.
+    """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence,
+    leaving out a clause in lowercase words after a comma.
 
     Commas and "and" separate items, except where what they separate is no name on its own: a country after a
     comma is the place of the item before it; a piece after "and" or a comma that does not look like an
@@ -265,7 +288,9 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
         piece_end = separator.start() if separator else stop
         piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
         joiner = separator.group() if separator else ""
-        if pieces and piece and not looks_like_organization(piece, countries, naming):
+        if pieces and piece[:1].islower() and count_words(piece) >= 3:
+            pieces[-1][2] = joiner  # ", all of them headed by …": a clause of the sentence, no part of a name
+        elif pieces and piece and not looks_like_organization(piece, countries, naming):
             pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it
         elif piece:
             pieces.append([cursor, piece_end, joiner])
@@ -406,6 +431,10 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         return _row_names(passage, start, end, countries, naming, starred, status, cells)
     start = after_body(text, start, end)
     country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
+    label = ROW_LABEL.match(text, start, end)
+    if is_row_of_names(text[start:end]):  # each name of the row has its own place, the label none but a place
+        place = countries.place_code(label.group().strip(" \t:")) if label else None
+        country, name_start, name_end, apart = place, label.end() if label else start, end, place is not None
     found = []
     pieces = split_names(text, name_start, name_end, countries, naming)
     for a, b in pieces:
@@ -508,7 +537,9 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     'Communist Party of Bohemia and Moravia' stays whole)."""
     spans, cursor = [], start
     for separator in SEPARATORS.finditer(text, start, end):
-        left, right = text[cursor:separator.start()], text[separator.end():end]
+        left, right = text[cursor:separator.start()].strip(), text[separator.end():end].strip()
+        left, right = left[len(the.group()) if (the := TRAILING_THE.match(left)) else 0:], \
+            right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
         if separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
                 and count_words(left) >= 2):
@@ -554,11 +585,15 @@ def country_in_name(name: str, countries: CountryIndex) -> str | None:
 
 # ---------------------------------------------------------------- what a name looks like
 
+def opens_like_a_name(text: str) -> bool:
+    """A capital, a digit, a quote or a bracket first, or an article such as 'al-' before a capital."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘(" or bool(ARTICLE.match(text)))
+
+
 def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) -> bool:
     """A short, capitalized name of an organization rather than a place, a date or a sentence."""
     text = text.strip().strip(".,;:*").strip()
-    if not text or count_words(text) > MAX_ITEM_WORDS or text[-1] in "!?" or not (text[0].isupper() or text[0].isdigit()
-                                                                               or text[0] in "\"“'‘("):
+    if not text or count_words(text) > MAX_ITEM_WORDS or text[-1] in "!?" or not opens_like_a_name(text):
         return False
     if countries.place_code(text) or BODY.match(text):
         return False
