@@ -143,3 +143,59 @@ def test_theme_cues_assign_themes(themes, text, theme):
 
 def test_theme_cues_match_whole_words_only(themes):
     assert "wages-and-working-time" not in {t for t, _ in themes_of("The war was waged for a decade.", themes)}
+
+
+def test_a_lead_that_calls_on_someone_to_is_no_demand_its_points_are(raw):
+    found = demands_in(raw, """\
+        Resolution on the water companies
+
+        The congress calls on the municipal workers of every region and their unions to:
+
+          (a) refuse the sale of the waterworks;
+          (b) organise assemblies in every district.
+
+        The congress instructs the council to report on the campaign within a year.
+        """)
+    assert found == [("demand", "refuse the sale of the waterworks;"), ("demand", "organise assemblies in every district."),
+                     ("demand", "The congress instructs the council to report on the campaign within a year.")]
+
+
+def test_points_marked_otherwise_end_the_list_a_lead_introduces(raw):
+    found = demands_in(raw, """\
+        Programme
+
+        1. Our aims
+
+        We demand:
+
+          • a shorter working week
+          • free schooling
+
+        2. Organisation
+
+        The branches meet monthly and elect their delegates.
+        """)
+    assert ("demand", "a shorter working week") in found and ("demand", "free schooling") in found
+    assert not any("Organisation" in text or "Our aims" in text for _, text in found)
+
+
+def test_an_enumeration_after_demand_and_a_colon_gives_each_clause_without_the_lead(raw):
+    found = demands_in(raw, """\
+        Statement
+
+        The signatories demand: the closure of the camps; the return of the deported families; and an end to the curfew in the valley.
+        """)
+    assert found == [("demand", "the closure of the camps"), ("demand", "the return of the deported families"),
+                     ("demand", "an end to the curfew in the valley")]
+
+
+def test_a_list_of_organizations_after_a_lead_that_says_decides_is_no_list_of_demands(raw):
+    found = demands_in(raw, """\
+        Observers
+
+        These groups take part as observers until the next conference decides on their admission:
+
+          * Ghana: Movement for Workers Power
+          * Peru: Colectivo Rojo
+        """)
+    assert found == []

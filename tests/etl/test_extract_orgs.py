@@ -185,3 +185,134 @@ def test_claims_about_the_number_of_countries_are_found(raw, countries):
         We have official sections in four countries and sympathizing sections in 2 other countries around the world today.
         """)
     assert [(status, n) for status, n, _ in found.claims] == [("official", 4), ("sympathizing", 2)]
+
+
+def signatories_of(found, role="signatory"):
+    return [(s.name.text, s.name.country_code) for s in found.signatories if s.role == role]
+
+
+def test_a_table_with_a_head_row_in_pipes_gives_each_row_its_country(raw, countries):
+    found = found_in(raw, countries, """\
+        Statement on the dockers' strike
+
+        The strike of the dockers has entered its third week, and the port authority still refuses to negotiate with the elected committee of the workers.
+
+        Endorsed by:
+
+        | No. | Country     | Organization                      |
+        |-----|-------------|-----------------------------------|
+        | 1   | Argentina   | Frente Obrero Clasista            |
+        | 2   | Philippines | Kilusang Manggagawa ng Maynila    |
+        | 3   | Finland     | Työväen Liitto                    |
+        """)
+    assert signatories_of(found) == [("Frente Obrero Clasista", "AR"), ("Kilusang Manggagawa ng Maynila", "PH"),
+                                     ("Työväen Liitto", "FI")]
+
+
+def test_columns_set_with_spaces_and_a_ditto_mark_for_the_same_country(raw, countries):
+    found = found_in(raw, countries, """\
+        Solidarity with the railway workers
+
+        We stand together.
+
+        Signed:
+
+        Organization                         Country
+        --------------------------------     -----------
+        Union of Metal Workers Sofia         Bulgaria
+        Rail Workers Committee Plovdiv       "
+        Federation of Dock Workers           Ghana
+        """)
+    assert signatories_of(found) == [("Union of Metal Workers Sofia", "BG"), ("Rail Workers Committee Plovdiv", "BG"),
+                                     ("Federation of Dock Workers", "GH")]
+
+
+def test_an_underlined_heading_in_capitals_names_the_status_and_a_row_between_like_rows_is_no_heading(raw, countries):
+    found = found_in(raw, countries, """\
+        The Lantern International
+
+        Our sections
+        ============
+
+        Workers Voice — Peru
+        RED PATH — MALI
+        Fighting Line — Nepal
+
+        Sympathizing groups
+        -------------------
+
+        Dawn League — Chile
+        """, title="The Lantern International")
+    rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
+    assert rows[:3] == [("Workers Voice", "PE", "official"), ("RED PATH", "ML", "official"), ("Fighting Line", "NP", "official")]
+    assert rows[3] == ("Dawn League", "CL", "sympathizing")
+
+
+def test_roman_numerals_and_names_between_middle_dots(raw, countries):
+    found = found_in(raw, countries, """\
+        Appeal for the release of the miners
+
+        Signatories
+
+          I.     Partido Obrero Revolucionario (Bolivia)
+          II.    Workers Solidarity Union (Lesotho)
+
+        Also: Liga Comunista (Uruguay) · Sosialistisk Front (Norway) · Arbeiterbund (Austria)
+        """)
+    assert signatories_of(found) == [("Partido Obrero Revolucionario", "BO"), ("Workers Solidarity Union", "LS"),
+                                     ("Liga Comunista", "UY"), ("Sosialistisk Front", "NO"), ("Arbeiterbund", "AT")]
+
+
+def test_names_apart_by_slashes_after_a_label_are_signatories_each_with_its_place(raw, countries):
+    found = found_in(raw, countries, """\
+        Against the blockade
+
+        We demand an end to it.
+
+        Signatures:
+        Workers Party of Freedonia · Liga Socialista (Chile)
+        Late signatures: Partido Comunista Paraguayo / Union of Toilers (Ghana) / Comité Ouvrier (Haiti)
+        """)
+    assert signatories_of(found)[-3:] == [("Partido Comunista Paraguayo", "PY"), ("Union of Toilers", "GH"),
+                                          ("Comité Ouvrier", "HT")]
+
+
+def test_a_clause_after_a_comma_is_no_part_of_the_last_name_and_a_place_in_a_name_is_its_own(raw, countries):
+    found = found_in(raw, countries, """\
+        Congress report
+
+        Taking part in the work were delegations from the Socialist Party of Ruritania and the Lao People's Revolutionary Party, all of them headed by their leaders.
+        """)
+    assert signatories_of(found, "participant") == [("Socialist Party of Ruritania", None),
+                                                    ("Lao People's Revolutionary Party", "LA")]
+
+
+def test_a_state_that_no_longer_exists_keeps_the_code_it_had_and_a_title_is_no_issuer(raw, countries):
+    found = found_in(raw, countries, """\
+        Sections at the congress
+
+        The following sections were represented:
+        - Communist Party of the Soviet Union (USSR)
+        - Socialist Unity Party (GDR)
+        - League of Communists (Yugoslavia)
+        - Tudeh Party (Persia)
+        """)
+    assert signatories_of(found, "participant") == [("Communist Party of the Soviet Union", "SU"),
+                                                    ("Socialist Unity Party", "DD"), ("League of Communists", "YU"),
+                                                    ("Tudeh Party", "IR")]
+    assert signatories_of(found, "issuer") == []
+
+
+def test_a_to_field_in_capitals_wrapped_under_its_value_is_one_addressee_of_kinds_of_organizations(raw, countries):
+    found = found_in(raw, countries, """\
+        CIRCULAR 12
+
+        TO: AFFILIATED TEACHERS UNIONS AND REGIONAL
+            FEDERATIONS
+
+        Dear colleagues,
+
+        We write to you about the conference in the spring, which will be held in Accra.
+        """)
+    (addressee,) = found.addressees
+    assert addressee.text == "AFFILIATED TEACHERS UNIONS AND REGIONAL\n    FEDERATIONS" and addressee.people
