@@ -78,6 +78,8 @@ INLINE_LEAD = re.compile(
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
 )
+INLINE_LEAD_WORDS = ("sign", "endorse", "supported", "adhesion", "participa", "following", "present", "section",
+                     "delegation", "represented", "attended")  # one is in every INLINE_LEAD match
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
@@ -85,6 +87,7 @@ SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
 WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
 ADDRESSED_LINE = re.compile(r"^\s*(?:to|dear)\s+\S", re.IGNORECASE)
 INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
+INTERNATIONAL_STEMS = ("internationa", "internaciona", "internaziona")  # one is in every INTERNATIONAL_WORD match
 
 
 # the words of a line that says what a list is
@@ -445,6 +448,8 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
     for passage in passages:
         if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
             continue  # a line ending with a colon introduces the lines below it
+        if not contains_any(passage.text, INLINE_LEAD_WORDS):
+            continue
         after = 0  # where the last enumeration taken ends: a sentence may follow with another lead
         for lead in INLINE_LEAD.finditer(passage.text):
             if lead.start() < after:
@@ -607,6 +612,8 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
         capitals = one_line(passage) and passage.text.isupper() and count_words(passage.text) >= 2  # a heading too
         if passage.kind not in ("title", "heading") and index not in first_paragraphs and not capitals:
             continue
+        if not contains_any(passage.text, INTERNATIONAL_STEMS):
+            continue  # no name of an international in it
         for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
             start, end = match.start(), match.end()
             for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end], re.IGNORECASE)):

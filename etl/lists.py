@@ -195,9 +195,9 @@ def is_inner_heading(passage: Passage) -> bool:
     text = passage.text.strip()
     if not one_line(passage) or not text or passage.kind == "list_item" and not text.endswith(":"):
         return False
-    letters = [c for c in text if c.isalpha()]
-    return (passage.kind == "heading" or text.endswith(":") or bool(letters) and all(c.isupper() for c in letters)
-            and count_words(text) <= 4)
+    if passage.kind == "heading" or text.endswith(":"):
+        return True
+    return len(text) <= 120 and count_words(text) <= 4 and text.isupper()  # a line in capitals
 
 
 NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "AKEL — CYPRUS", "Chile: X"
