@@ -13,7 +13,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Build archive.db from the sources in raw/.")
     parser.add_argument("--raw", default="raw", type=Path, help="the raw/ folder (default: raw)")
     parser.add_argument("--db", default="archive.db", type=Path, help="the database to write (default: archive.db)")
-    parser.add_argument("--full", action="store_true", help="rebuild every source, even unchanged ones")
+    parser.add_argument("--full", action="store_true",
+                        help="read, extract and write every source, even unchanged ones (ignoring the stage cache)")
     parser.add_argument("--quiet", action="store_true")
     args = parser.parse_args(argv)
     try:
@@ -24,7 +25,8 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if not args.quiet:
         print(f"{report.db}: {report.mode} build in {report.seconds:.2f}s; "
-              f"parsed {len(report.parsed)}, kept {len(report.kept)}, removed {len(report.removed)} sources")
+              f"parsed {len(report.parsed)} ({len(report.extracted)} read and extracted, the others resolved from "
+              f"the stage cache), kept {len(report.kept)}, removed {len(report.removed)} sources")
     return 0
 
 

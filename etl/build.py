@@ -19,20 +19,13 @@ from pathlib import Path
 import sqlite_utils
 
 from . import load
-from .corrections import EditorRows, editor_rows
-from .countries import CountryIndex, load_countries
 from .errors import BuildError
-from .extract_demands import find_demands
-from .extract_orgs import find_organizations
-from .link import Linker
-from .naming import Naming, load_naming
+from .extract import Extracted, extract_source
+from .link import resolve_source
 from .read import read_source, read_sources, source_paths
-from .records import CountryMention, DemandRow, Document, Passage, Source, SourceRecords
-from .registry import Organization, load_registry
-from .resolve import Resolver
-from .review import review_items
-from .split import split_documents, split_passages
-from .themes import Theme, load_themes, themes_of
+from .records import Source, SourceRecords
+from .registries import Registries, load_registries
+from .stage_cache import StageCache, extraction_fingerprint, pack, unpack
 
 PACKAGE = Path(__file__).parent
 
@@ -41,7 +34,8 @@ PACKAGE = Path(__file__).parent
 class BuildReport:
     db: str
     mode: str  # "full" or "incremental"
-    parsed: list[str] = field(default_factory=list)
+    parsed: list[str] = field(default_factory=list)  # sources written again
+    extracted: list[str] = field(default_factory=list)  # of those, the ones read and extracted (not kept from before)
     kept: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -65,84 +59,6 @@ def check_unique_ids(sources: list[Source]) -> None:
                 raise BuildError(source.sidecar_path, f"document id {spec.id!r} is already used by {other.sidecar_path}",
                                  line=spec.line, field="documents[].id" if spec.first_line else "id (the file name)")
             seen[spec.id] = source
-
-
-@dataclass
-class Registries:
-    """What the editors keep in raw/ beside the sources."""
-
-    countries: CountryIndex
-    organizations: list[Organization]
-    themes: list[Theme]
-    naming: Naming = field(default_factory=Naming)
-    resolver: Resolver = field(init=False)  # the registry indexed once; each source resolves with a fork of it
-
-    def __post_init__(self) -> None:
-        self.resolver = Resolver(self.organizations, naming=self.naming)
-
-
-def load_registries(raw: Path) -> Registries:
-    countries = load_countries(raw)
-    return Registries(countries, load_registry(raw, set(countries.countries)), load_themes(raw), load_naming(raw))
-
-
-def country_mentions(passages, countries: CountryIndex) -> list[CountryMention]:
-    """Which countries each passage names, by name, alias or demonym."""
-    rows = []
-    for passage in passages:
-        seen: dict[str, list] = {}
-        for code, start, end in countries.mentions(passage.text):
-            seen.setdefault(code, []).append((start, end))
-        for code, spans in seen.items():
-            start, end = spans[0]
-            rows.append(CountryMention(passage.id, code, len(spans), passage.text[start:end],
-                                       passage.start_char + start, passage.start_char + end))
-    return rows
-
-
-def demand_rows(document: Document, passages: list[Passage], registries: Registries,
-                editor: EditorRows | None = None) -> list[DemandRow]:
-    """The demands of a document with their themes (from their own words, else from their passage's) and countries:
-    the rules' (numbered d1, d2… in reading order, a rejected one keeping its number) and the editors' (de1, de2…)."""
-    by_id = {p.id: p for p in passages}
-    editor = editor or EditorRows()
-    rows = []
-    numbered = [(f"{document.id}-d{n}", n, found) for n, found in enumerate(find_demands(passages), 1)]
-    rule_count = len(numbered)
-    numbered = [entry for entry in numbered if not editor.rejects(entry[2].start, entry[2].end)]
-    numbered += [(f"{document.id}-de{n}", rule_count + n, found) for n, found in enumerate(editor.demands, 1)]
-    for row_id, number, found in numbered:
-        themes = [(t, cue, "own words") for t, cue in themes_of(found.text, registries.themes)]
-        if not themes:
-            themes = [(t, cue, "passage") for t, cue in themes_of(by_id[found.passage_id].text, registries.themes)]
-        countries: dict[str, str] = {}
-        for code, start, end in registries.countries.mentions(found.text):
-            countries.setdefault(code, found.text[start:end])
-        rows.append(DemandRow(row_id, document.id, found.passage_id, found.kind, found.text, found.start, found.end,
-                              number, tuple(themes), tuple(countries.items()), found.found_by))
-    return rows
-
-
-def process_source(source: Source, registries: Registries) -> SourceRecords:
-    """Everything derived from one source: documents, passages, and the organizations named in them."""
-    records = SourceRecords(source=source, documents=split_documents(source))
-    linker = Linker(records, registries.resolver.fork(), registries.countries)
-    for spec, document in zip(source.documents, records.documents, strict=True):
-        passages = split_passages(source, document)
-        records.passages.extend(passages)
-        editor = editor_rows(source, spec, document, passages, registries.countries, registries.naming)
-        demands = demand_rows(document, passages, registries, editor)
-        found = find_organizations(passages, registries.countries, registries.naming)
-        linker.link(document, found, {demand.passage_id for demand in demands}, editor)
-        editor.check_used(source.sidecar_path)
-        records.demands.extend(demands)
-        records.country_mentions.extend(country_mentions(passages, registries.countries))
-    for demand in records.demands:
-        if not demand.themes:
-            linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
-                        demand.passage_id)
-    records.review = review_items(records, registries.countries, registries.naming)
-    return records
 
 
 def file_hashes(text_path: Path) -> tuple[str, str | None]:
@@ -171,7 +87,9 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     """Build db_path from raw/; on any error the previous database is left untouched.
 
     Only new and changed sources are read, parsed and extracted, by `workers` processes (default: one
-    per CPU) when there are many; this process writes the database. Errors are reported as a serial build
+    per CPU) when there are many; this process writes the database. When the registries change, what
+    extraction found in unchanged sources is resolved again from the stage cache (`incremental=False`
+    ignores it, and the database). Errors are reported as a serial build
     would: the first source that cannot be read, then a document id used twice, then the first source
     that cannot be split or extracted.
     """
@@ -194,10 +112,14 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
             copying.wait()
         report = BuildReport(db=str(db_path), mode=mode)
         db = load.open_for_build(str(scratch))
-        writing = Writing(db, report, load.stored_sources(db) if mode == "incremental" else {})
+        cache = StageCache(db_path, extraction_fingerprint(raw), reuse=incremental)
+        writing = Writing(db, report, load.stored_sources(db) if mode == "incremental" else {}, cache)
         if mode == "full":
             writing.start_full(registries)
-        writing.write_sources(paths, hashes, registries, workers)
+        try:
+            writing.write_sources(paths, hashes, registries, workers)
+        finally:
+            cache.close()  # what was extracted stays valid whether the build goes on or not
         writing.finish(print_)
         db.conn.commit()
         db.close()
@@ -227,6 +149,7 @@ class Writing:
     db: sqlite_utils.Database
     report: BuildReport
     stored: dict[str, tuple[str, str]]  # the sources the database held before, by id: their hashes
+    cache: StageCache  # the extract stage's results of earlier builds
     triggers: list[str] = field(default_factory=list)  # of the full-text indexes, set aside in a full build
     fed: dict[str, int] = field(default_factory=dict)  # rowids fed to the full-text indexes so far
 
@@ -250,7 +173,13 @@ class Writing:
         read_error = process_error = None
         clash = False  # a document id used twice: _check_ids will say where
         specs: dict[str, tuple[str, tuple]] = {}
-        for path, (outcome, payload, spec) in zip(todo, _parse_all(todo, hashes, registries, workers), strict=True):
+        kept_extracted = {path.stem: self.cache.get(path.stem, hashes[path.stem]) for path in todo}
+        self.cache.keep_only(set(hashes))
+        outcomes = _parse_all(todo, hashes, kept_extracted, registries, workers)
+        for path, (outcome, payload, spec, extracted) in zip(todo, outcomes, strict=True):
+            if extracted is not None:
+                self.cache.put(path.stem, hashes[path.stem], extracted)
+                report.extracted.append(path.stem)
             if spec is not None:
                 specs[path.stem] = spec
                 ids = spec[1]
@@ -322,19 +251,31 @@ def _check_ids(paths: list[Path], specs: dict[str, tuple[str, tuple]], kept: dic
             seen[document_id] = sidecar_path
 
 
-def read_and_process(path: Path, sidecar_sha256: str | None, registries: Registries):
-    """(outcome, payload, (sidecar path, document ids)) of one source: ("rows", its rows, …), or
-    ("read" or "process", the BuildError that stopped it, …)."""
+def read_and_process(path: Path, sidecar_sha256: str | None, kept: bytes | None, registries: Registries):
+    """(outcome, payload, (sidecar path, document ids), what extraction found, packed, if it ran) of one source:
+    ("rows", its rows, …), or ("read" or "process", the BuildError that stopped it, …). `kept`: what an earlier
+    build extracted from the same text and sidecar, resolved again without reading or extracting."""
+    extracted = unpack(kept) if kept is not None else None
+    packed = None
+    if extracted is None:
+        try:
+            source = read_source(path)
+        except BuildError as error:
+            return "read", error, None, None
+        try:
+            extracted = _extract(source, registries)
+        except BuildError as error:
+            return "process", error, _spec(source), None
+        packed = pack(extracted)  # before resolution, which marks the corrections it uses
     try:
-        source = read_source(path)
+        records = _resolve(extracted, registries)
     except BuildError as error:
-        return "read", error, None
-    spec = (source.sidecar_path, tuple(document.id for document in source.documents))
-    try:
-        records = _process(source, registries)
-    except BuildError as error:
-        return "process", error, spec
-    return "rows", load.source_rows(records, sidecar_sha256), spec
+        return "process", error, _spec(extracted.source), packed
+    return "rows", load.source_rows(records, sidecar_sha256), _spec(extracted.source), packed
+
+
+def _spec(source: Source) -> tuple[str, tuple[str, ...]]:
+    return source.sidecar_path, tuple(document.id for document in source.documents)
 
 
 _registries: Registries | None = None  # a worker's copy
@@ -345,36 +286,46 @@ def _start_worker(registries: Registries) -> None:
     _registries = registries
 
 
-def _work(task: tuple[str, str | None]):
+def _work(task: tuple[str, str | None, bytes | None]):
     """read_and_process() in a worker; rows travel back marshalled, several times cheaper than pickled."""
     assert _registries is not None, "a worker starts with the registries"
-    outcome, payload, spec = read_and_process(Path(task[0]), task[1], _registries)
-    return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec
+    outcome, payload, spec, packed = read_and_process(Path(task[0]), task[1], task[2], _registries)
+    return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec, packed
 
 
-def _parse_all(paths: list[Path], hashes: dict, registries: Registries, workers: int | None):
+def _parse_all(paths: list[Path], hashes: dict, kept: dict[str, bytes | None], registries: Registries,
+               workers: int | None):
     """read_and_process() of each path, in order: in worker processes when there are many."""
     workers = (os.cpu_count() or 1) if workers is None else workers
     if workers <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
-            yield read_and_process(path, hashes[path.stem][1], registries)
+            yield read_and_process(path, hashes[path.stem][1], kept.get(path.stem), registries)
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    tasks = [(str(path), hashes[path.stem][1]) for path in paths]
+    tasks = [(str(path), hashes[path.stem][1], kept.get(path.stem)) for path in paths]
     with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
         for start in range(0, len(tasks), WINDOW):
-            for outcome, payload, spec in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
-                yield outcome, marshal.loads(payload) if outcome == "rows" else payload, spec
+            for outcome, payload, spec, packed in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
+                yield outcome, marshal.loads(payload) if outcome == "rows" else payload, spec, packed
 
 
-def _process(source: Source, registries: Registries) -> SourceRecords:
+def _extract(source: Source, registries: Registries) -> Extracted:
     try:
-        return process_source(source, registries)
+        return extract_source(source, registries.countries, registries.naming)
     except BuildError:
         raise
     except Exception as error:  # a rule tripped on input nobody foresaw: name the file, not a traceback
         raise BuildError(source.path, f"could not be split or extracted ({type(error).__name__}: {error})") from error
+
+
+def _resolve(extracted: Extracted, registries: Registries) -> SourceRecords:
+    try:
+        return resolve_source(extracted, registries)
+    except BuildError:
+        raise
+    except Exception as error:  # as in _extract
+        raise BuildError(extracted.source.path, f"could not be resolved ({type(error).__name__}: {error})") from error
 
 
 def _same_build(db_path: Path, print_: str) -> bool:

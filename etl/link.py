@@ -1,13 +1,16 @@
-"""Resolve stage, for one source: the names extraction found become rows linked to organizations."""
+"""Resolve stage, for one source: the names extraction found become rows linked to organizations, and its demands
+get their themes and countries."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 from .corrections import EditorRows
 from .countries import CountryIndex
+from .extract import DocumentFound, Extracted
 from .extract_orgs import INTERNATIONAL_WORD
 from .records import (
     AddresseeRow,
+    DemandRow,
     Document,
     IssuerRow,
     NameFound,
@@ -20,7 +23,10 @@ from .records import (
     SignatoryRow,
     SourceRecords,
 )
+from .registries import Registries
 from .resolve import Mention, Resolver
+from .review import review_items
+from .themes import themes_of
 
 
 @dataclass
@@ -181,3 +187,44 @@ class Linker:
                 self.note("count contradiction",
                           f"the text says {what} in {number} countries; its lists give {len(rows)} {what} "
                           f"in {len(countries)} countries", document.id, passage.id)
+
+
+def resolve_source(extracted: Extracted, registries: Registries) -> SourceRecords:
+    """Everything the build writes of one source: its documents, passages, and rows linked to organizations."""
+    records = SourceRecords(source=extracted.source, documents=[found.document for found in extracted.documents])
+    linker = Linker(records, registries.resolver.fork(), registries.countries)
+    for found in extracted.documents:
+        records.passages.extend(found.passages)
+        demands = demand_rows(found, registries)
+        linker.link(found.document, found.organizations, {demand.passage_id for demand in demands}, found.editor)
+        found.editor.check_used(extracted.source.sidecar_path)
+        records.demands.extend(demands)
+    records.country_mentions = list(extracted.country_mentions)
+    for demand in records.demands:
+        if not demand.themes:
+            linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
+                        demand.passage_id)
+    records.review = review_items(records, registries.countries, registries.naming)
+    return records
+
+
+def demand_rows(found: DocumentFound, registries: Registries) -> list[DemandRow]:
+    """The demands of a document with their themes (from their own words, else from their passage's) and countries:
+    the rules' (numbered d1, d2… in reading order, a rejected one keeping its number) and the editors' (de1, de2…)."""
+    document, editor = found.document, found.editor
+    by_id = {p.id: p for p in found.passages}
+    numbered = [(f"{document.id}-d{n}", n, demand) for n, demand in enumerate(found.demands, 1)]
+    rule_count = len(numbered)
+    numbered = [entry for entry in numbered if not editor.rejects(entry[2].start, entry[2].end)]
+    numbered += [(f"{document.id}-de{n}", rule_count + n, demand) for n, demand in enumerate(editor.demands, 1)]
+    rows = []
+    for row_id, number, demand in numbered:
+        themes = [(t, cue, "own words") for t, cue in themes_of(demand.text, registries.themes)]
+        if not themes:
+            themes = [(t, cue, "passage") for t, cue in themes_of(by_id[demand.passage_id].text, registries.themes)]
+        countries: dict[str, str] = {}
+        for code, start, end in registries.countries.mentions(demand.text):
+            countries.setdefault(code, demand.text[start:end])
+        rows.append(DemandRow(row_id, document.id, demand.passage_id, demand.kind, demand.text, demand.start, demand.end,
+                              number, tuple(themes), tuple(countries.items()), demand.found_by))
+    return rows

@@ -349,7 +349,7 @@ def test_the_build_keeps_its_contracts_or_stops_with_a_build_error(base, case):
             event("stopped: " + error.message.split("'")[0].split("(")[0][:40])  # see --hypothesis-show-statistics
             check_names_a_file(str(error), raw)
             assert digest(db_path) == base.digest
-            assert sorted(p.name for p in db_path.parent.iterdir()) == ["archive.db", "raw"]  # no scratch file left
+            assert sorted(p.name for p in db_path.parent.iterdir()) == ["archive.db", "archive.db.stages", "raw"]  # no scratch
             return
         event("built")
         check_contracts(db_path, raw)

@@ -1,6 +1,8 @@
-"""Incremental and parallel builds: unchanged sources are not read again, and workers change nothing."""
+"""Incremental and parallel builds: unchanged sources are not read again, a registry edit resolves again from the
+stage cache, and workers change nothing."""
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
 
@@ -10,6 +12,7 @@ from support import ROOT
 import etl.build
 from etl.build import build
 from etl.errors import BuildError
+from etl.stage_cache import stages_path
 
 TABLES = ["sources", "documents", "passages", "organizations", "organization_aliases", "sections", "signatories",
           "addressees", "document_issuers", "quality_notes", "demands", "demand_themes", "demand_countries",
@@ -75,3 +78,67 @@ def test_errors_found_by_workers_are_reported_as_by_one_process(archive_raw, tmp
         errors.append((str(error.value), error.value.line, error.value.field))
         assert not (tmp_path / f"archive-{workers}.db").exists()
     assert errors[0] == errors[1] and "not a real date" in errors[0][0]
+
+
+def add_statement(raw) -> None:
+    """A source written for these tests, signed by organizations no registry lists."""
+    (raw / "sources" / "joint-appeal-on-the-mines.txt").write_text(
+        "Joint appeal on the mines\n\nThe closure of the northern mines throws four thousand families into poverty, "
+        "and the government has refused every proposal of the miners' committees.\n\nSigned:\n"
+        "- Workers Circle of Zambia\n- Red Miners Union of Ghana\n", encoding="utf-8")
+    (raw / "sources" / "joint-appeal-on-the-mines.yml").write_text("title: Joint appeal on the mines\nkind: statement\n",
+                                                                   encoding="utf-8")
+
+
+def signatory_of(db_path, name: str) -> tuple[str, str]:
+    with sqlite3.connect(db_path) as db:
+        return db.execute("select id, organization_id from signatories where name_as_written = ?", [name]).fetchone()
+
+
+def add_alias(raw, alias: str) -> str:
+    """`alias` added to the first organization of raw/organizations.yml; that organization's id."""
+    path = raw / "organizations.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("- id: "))
+    at = next(i for i, line in enumerate(lines) if i > first and line.strip() == "aliases:")
+    lines.insert(at + 1, "    - " + json.dumps(alias))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return lines[first].removeprefix("- id: ").strip()
+
+
+def test_a_registry_edit_resolves_again_from_the_stage_cache_and_equals_a_full_build(archive_raw, tmp_path, monkeypatch):
+    db_path = tmp_path / "archive.db"
+    add_statement(archive_raw)
+    build(archive_raw, db_path)
+    row_id, new_organization = signatory_of(db_path, "Workers Circle of Zambia")
+    organization_id = add_alias(archive_raw, "Workers Circle of Zambia")
+    assert new_organization != organization_id
+    read = []
+    original = etl.build.read_source
+    monkeypatch.setattr(etl.build, "read_source", lambda path: read.append(path.stem) or original(path))
+    report = build(archive_raw, db_path)
+    sources = sorted(path.stem for path in (archive_raw / "sources").glob("*.txt"))
+    assert read == [] and report.extracted == [] and sorted(report.parsed) == sources
+    assert signatory_of(db_path, "Workers Circle of Zambia") == (row_id, organization_id)
+    build(archive_raw, tmp_path / "full.db", incremental=False)
+    assert dump(db_path) == dump(tmp_path / "full.db")
+
+
+def test_a_change_to_a_registry_extraction_reads_extracts_everything_again(archive_raw, tmp_path):
+    build(archive_raw, tmp_path / "archive.db")
+    countries = archive_raw / "countries.yml"
+    countries.write_text(countries.read_text(encoding="utf-8").replace("aliases:\n", "aliases:\n  Ruritania: RO\n", 1),
+                         encoding="utf-8")
+    report = build(archive_raw, tmp_path / "archive.db")
+    assert sorted(report.extracted) == sorted(path.stem for path in (archive_raw / "sources").glob("*.txt"))
+
+
+def test_a_damaged_entry_of_the_stage_cache_is_extracted_again_and_full_ignores_the_cache(archive_raw, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(archive_raw, db_path)
+    with sqlite3.connect(stages_path(db_path)) as stages:
+        (damaged,) = stages.execute("select source_id from extracted order by source_id limit 1").fetchone()
+        stages.execute("update extracted set blob = x'00ff' where source_id = ?", [damaged])
+    add_alias(archive_raw, "A Name No Source Writes")
+    assert build(archive_raw, db_path).extracted == [damaged]
+    assert len(build(archive_raw, db_path, incremental=False).extracted) == len(list((archive_raw / "sources").glob("*.txt")))

@@ -1,0 +1,97 @@
+"""The extract stage's results kept between builds, beside the database (archive.db.stages): one entry per source,
+keyed by the sha256 of its text and sidecar and by the fingerprint of the extraction (its code and the registries it
+reads). A registry edit that extraction does not read (organizations, themes) resolves and loads again from here,
+reading and extracting nothing. The file is the build's own, as trusted as its code; an entry that cannot be read is
+extracted again."""
+from __future__ import annotations
+
+import ast
+import hashlib
+import pickle
+import sqlite3
+import zlib
+from pathlib import Path
+
+from .extract import Extracted
+from .registries import EXTRACTION_REGISTRIES
+
+PACKAGE = Path(__file__).parent
+ENTRIES = ("read", "extract")  # reading and extraction: the code of these modules and of every module they import
+
+
+def stages_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.name}.stages")
+
+
+def modules_imported(name: str, seen: set[str] | None = None) -> set[str]:
+    """The modules of this package that `name` imports, directly or not, and itself."""
+    seen = set() if seen is None else seen
+    if name in seen or not (PACKAGE / f"{name}.py").exists():
+        return seen
+    seen.add(name)
+    for node in ast.walk(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            targets = [node.module] if node.module else [alias.name for alias in node.names]
+            for target in targets:
+                modules_imported(target.split(".")[0], seen)
+    return seen
+
+
+def extraction_fingerprint(raw: Path) -> str:
+    """A hash of the code of reading and extraction and of the registries extraction reads: when it changes, the
+    kept results go."""
+    digest = hashlib.sha256(str(raw.resolve()).encode())  # an error names a source by its path in raw/
+    names: set[str] = set()
+    for entry in ENTRIES:
+        modules_imported(entry, names)
+    for name in sorted(names):
+        digest.update(name.encode())
+        digest.update((PACKAGE / f"{name}.py").read_bytes())
+    for registry in EXTRACTION_REGISTRIES:
+        path = raw / registry
+        digest.update(registry.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+    return digest.hexdigest()
+
+
+def pack(extracted: Extracted) -> bytes:
+    return zlib.compress(pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob: bytes) -> Extracted | None:
+    try:
+        extracted = pickle.loads(zlib.decompress(blob))
+    except Exception:  # a damaged entry, or one of records since changed: extracted again
+        return None
+    return extracted if isinstance(extracted, Extracted) else None
+
+
+class StageCache:
+    """The kept results of one database's builds."""
+
+    def __init__(self, db_path: Path, fingerprint: str, reuse: bool = True):
+        self.fingerprint, self.reuse = fingerprint, reuse  # reuse=False: extract everything again, and keep that
+        self.conn = sqlite3.connect(stages_path(db_path))
+        self.conn.execute("create table if not exists extracted (source_id text primary key, text_sha256 text, "
+                          "sidecar_sha256 text, fingerprint text, blob blob)")
+        self.conn.execute("delete from extracted where fingerprint != ?", [fingerprint])
+
+    def get(self, source_id: str, hashes: tuple[str, str | None]) -> bytes | None:
+        if not self.reuse:
+            return None
+        row = self.conn.execute("select blob from extracted where source_id = ? and text_sha256 = ? and "
+                                "sidecar_sha256 is ? and fingerprint = ?", [source_id, *hashes, self.fingerprint]).fetchone()
+        return row[0] if row else None
+
+    def put(self, source_id: str, hashes: tuple[str, str | None], blob: bytes) -> None:
+        self.conn.execute("insert or replace into extracted values (?, ?, ?, ?, ?)",
+                          [source_id, *hashes, self.fingerprint, blob])
+
+    def keep_only(self, source_ids: set[str]) -> None:
+        for (source_id,) in self.conn.execute("select source_id from extracted").fetchall():
+            if source_id not in source_ids:
+                self.conn.execute("delete from extracted where source_id = ?", [source_id])
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.close()
