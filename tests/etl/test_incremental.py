@@ -9,7 +9,7 @@ import sqlite3
 import pytest
 from support import ROOT
 
-import etl.build
+import etl.parallel
 from etl.build import build
 from etl.errors import BuildError
 from etl.stage_cache import stages_path
@@ -37,8 +37,8 @@ def test_unchanged_sources_are_not_read_again(archive_raw, tmp_path, monkeypatch
     changed = sorted((archive_raw / "sources").glob("*.txt"))[0]
     changed.write_text(changed.read_text(encoding="utf-8") + "\nA paragraph added at the end of the source.\n", encoding="utf-8")
     read = []
-    original = etl.build.read_source
-    monkeypatch.setattr(etl.build, "read_source", lambda path: read.append(path.stem) or original(path))
+    original = etl.parallel.read_source
+    monkeypatch.setattr(etl.parallel, "read_source", lambda path: read.append(path.stem) or original(path))
     report = build(archive_raw, tmp_path / "archive.db")
     assert report.mode == "incremental" and read == [changed.stem] and report.parsed == [changed.stem]
     assert len(report.kept) == len(list((archive_raw / "sources").glob("*.txt"))) - 1
@@ -60,14 +60,14 @@ def test_an_incremental_build_equals_a_full_one(archive_raw, tmp_path):
 
 
 def test_workers_build_the_same_database_as_one_process(archive_raw, tmp_path, monkeypatch):
-    monkeypatch.setattr(etl.build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(etl.parallel, "PARALLEL_FROM", 1)
     build(archive_raw, tmp_path / "serial.db", workers=1)
     build(archive_raw, tmp_path / "parallel.db", workers=2)
     assert dump(tmp_path / "serial.db") == dump(tmp_path / "parallel.db")
 
 
 def test_errors_found_by_workers_are_reported_as_by_one_process(archive_raw, tmp_path, monkeypatch):
-    monkeypatch.setattr(etl.build, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(etl.parallel, "PARALLEL_FROM", 1)
     source = sorted((archive_raw / "sources").glob("*.yml"))[-1]
     source.write_text(source.read_text(encoding="utf-8").replace("language: en", "language: en\ndate: 2009-13"),
                       encoding="utf-8")
@@ -114,8 +114,8 @@ def test_a_registry_edit_resolves_again_from_the_stage_cache_and_equals_a_full_b
     organization_id = add_alias(archive_raw, "Workers Circle of Zambia")
     assert new_organization != organization_id
     read = []
-    original = etl.build.read_source
-    monkeypatch.setattr(etl.build, "read_source", lambda path: read.append(path.stem) or original(path))
+    original = etl.parallel.read_source
+    monkeypatch.setattr(etl.parallel, "read_source", lambda path: read.append(path.stem) or original(path))
     report = build(archive_raw, db_path)
     sources = sorted(path.stem for path in (archive_raw / "sources").glob("*.txt"))
     assert read == [] and report.extracted == [] and sorted(report.parsed) == sources
