@@ -209,34 +209,19 @@ def year_of(date: str | None) -> int | None:
     return int(date[:4]) if date else None
 
 
-# The columns each table is written with, in the order of the rows source_rows() gives.
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "sources": ("id", "path", "sidecar_path", "title", "publisher", "author", "url", "published", "language", "sha256",
-                "sidecar_sha256", "document_count", "text"),
-    "documents": ("id", "source_id", "title", "date", "year", "kind", "author", "issued_by", "start_char", "end_char",
-                  "word_count", "passage_count"),
-    "passages": ("id", "document_id", "source_id", "position", "heading", "kind", "marker", "text", "start_char", "end_char"),
-    "organizations": ("id", "name", "abbreviation", "kind", "country_code", "curated", "name_original", "abbreviations",
-                      "note", "evidence"),
-    "sections": ("id", "international_id", "organization_id", "country_code", "status", "international_as_written",
-                 "document_id", "name_as_written", "passage_id", "start_char", "end_char", "match", "match_score", "found_by",
-                 "source_id"),
-    "signatories": ("id", "document_id", "organization_id", "role", "position", "name_as_written", "passage_id",
-                    "start_char", "end_char", "match", "match_score", "found_by", "source_id"),
-    "addressees": ("id", "document_id", "organization_id", "country_code", "name_as_written", "passage_id", "start_char",
-                   "end_char", "match", "match_score", "found_by", "source_id"),
-    "document_issuers": ("id", "document_id", "organization_id", "how", "name_as_written", "passage_id", "start_char",
-                         "end_char", "match", "match_score", "found_by", "source_id"),
-    "quality_notes": ("id", "source_id", "document_id", "passage_id", "kind", "note"),
-    "review": ("id", "source_id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "correction",
-               "note", "reader_url"),
-    "demands": ("id", "document_id", "passage_id", "kind", "text", "start_char", "end_char", "position", "themes", "found_by",
-                "source_id"),
-    "demand_themes": ("demand_id", "theme_id", "cue", "how", "source_id"),
-    "demand_countries": ("demand_id", "country_code", "name_as_written", "source_id"),
-    "passage_countries": ("passage_id", "country_code", "mentions", "first_as_written", "start_char", "end_char", "source_id"),
-    "organization_aliases": ("organization_id", "alias", "how", "alias_folded", "source_id"),
-}
+WRITTEN_PER_SOURCE = ("sources", "documents", "passages", "organizations", "sections", "signatories", "addressees",
+                      "document_issuers", "quality_notes", "review", "demands", "demand_themes", "demand_countries",
+                      "passage_countries", "organization_aliases")
+
+
+def written_columns(table: str, schema: dict[str, dict] = SCHEMA) -> tuple[str, ...]:
+    """The columns a table's rows are written with, from SCHEMA (an integer id is SQLite's to give)."""
+    columns = schema[table]["columns"]
+    return tuple(column for column in columns if not (column == "id" and columns["id"] is int))
+
+
+# The columns each table is written with, in the order of the rows source_rows() gives: SCHEMA's.
+COLUMNS: dict[str, tuple[str, ...]] = {table: written_columns(table) for table in WRITTEN_PER_SOURCE}
 IGNORE_EXISTING = {"organizations"}  # an organization already in the database keeps its row
 
 
@@ -285,7 +270,7 @@ def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str,
                        for r in records.addressees],
         "document_issuers": [(r.id, r.document_id, r.name.organization_id, r.how, *_name(r.name), sid)
                              for r in records.issuers],
-        "quality_notes": [(n.id, n.source_id, n.document_id, n.passage_id, n.kind, n.note) for n in records.notes],
+        "quality_notes": [(n.id, n.kind, n.note, n.source_id, n.document_id, n.passage_id) for n in records.notes],
         "review": [(r.id, r.source_id, r.document_id, r.passage_id, r.kind, r.text, r.start_char, r.end_char, r.correction,
                     r.note, r.reader_url) for r in records.review],
         "demands": [(d.id, d.document_id, d.passage_id, d.kind, d.text, d.start_char, d.end_char, d.position,
