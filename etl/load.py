@@ -309,18 +309,20 @@ def insert_organizations(db: sqlite_utils.Database, organizations) -> None:
 
 
 def insert_registries(db: sqlite_utils.Database, countries, registry, themes=()) -> None:
-    """Countries with every name they are known by, the curated organizations with theirs, and the themes."""
+    """Countries with every name they are known by (unless None), the curated organizations with theirs, and the
+    themes."""
     db.table("themes").insert_all(
         {"id": t.id, "name": t.name, "description": t.description, "cues": json.dumps(list(t.cues), ensure_ascii=False)}
         for t in themes
     )
-    db.table("countries").insert_all(asdict(c) for c in countries.countries.values())
-    db.table("country_names").insert_all(
-        {"code": n.code, "name": n.name, "how": n.how, "name_folded": fold(n.name)} for n in countries.names
-    )
-    db.table("country_names").insert_all(
-        {"code": code, "name": code, "how": "ISO code", "name_folded": fold(code)} for code in countries.countries
-    )
+    if countries is not None:
+        db.table("countries").insert_all(asdict(c) for c in countries.countries.values())
+        db.table("country_names").insert_all(
+            {"code": n.code, "name": n.name, "how": n.how, "name_folded": fold(n.name)} for n in countries.names
+        )
+        db.table("country_names").insert_all(
+            {"code": code, "name": code, "how": "ISO code", "name_folded": fold(code)} for code in countries.countries
+        )
     insert_organizations(db, registry)
     rows = []
     for o in registry:
@@ -336,14 +338,24 @@ def insert_registries(db: sqlite_utils.Database, countries, registry, themes=())
     )
 
 
+def replace_registries(db: sqlite_utils.Database, registry, themes) -> None:
+    """In a database built on, the organization registry's rows and the themes as a full build writes them; the
+    countries stay, as the registries extraction reads are the same (or the build would be a full one)."""
+    db.execute("delete from organization_aliases where source_id is null")
+    db.execute("delete from organizations where curated = 1")
+    db.conn.executemany("delete from organizations where id = ?", [(o.id,) for o in registry])  # found, now curated
+    db.execute("delete from themes")
+    insert_registries(db, None, registry, themes)
+
+
 def purge_orphans(db: sqlite_utils.Database) -> None:
     """Organizations found only in sources that are gone: not curated and referenced by nothing."""
     db.execute("""
-        delete from organizations where curated = 0 and id not in (
-          select organization_id from sections union select international_id from sections
+        delete from organizations where curated = 0 and id not in (select id from (
+          select organization_id as id from sections union select international_id from sections
           union select organization_id from signatories union select organization_id from addressees
-          union select organization_id from document_issuers)
-    """)
+          union select organization_id from document_issuers) where id is not null)
+    """)  # without the nulls (an addressee who is people), which would make "not in" never true
 
 
 def delete_source(db: sqlite_utils.Database, source_id: str) -> None:
