@@ -17,7 +17,7 @@ from .files import Copy, file_hashes, scratch_path
 from .ids import check_document_ids, document_ids
 from .read import read_sources, source_paths
 from .registries import Registries, load_registries
-from .stage_cache import StageCache, extraction_fingerprint
+from .stage_cache import StageCache, combined_digest, extraction_fingerprint
 from .writing import BuildReport, Writing
 
 PACKAGE = Path(__file__).parent
@@ -36,25 +36,29 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     """Build db_path from raw/; on any error the previous database is left untouched.
 
     Only new and changed sources are read, parsed and extracted, by `workers` processes (default: one
-    per CPU) when there are many; this process writes the database. When the registries change, what
-    extraction found in unchanged sources is resolved again from the stage cache (`incremental=False`
-    ignores it, and the database). Errors are reported as a serial build would: the first source that
+    per CPU) when there are many; this process writes the database. When only what extraction does not read
+    changed (organizations.yml, themes.yml, the resolving code), every source is resolved again from the stage
+    cache and only those whose rows changed are written again (`incremental=False` ignores the cache and the
+    database). Errors are reported as a serial build would: the first source that
     cannot be read, then a document id used twice, then the first source that cannot be split or extracted.
     """
     started = time.perf_counter()
     paths, print_, scratch = source_paths(raw), fingerprint(raw), scratch_path(db_path)
+    extraction = extraction_fingerprint(raw)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     copying = None
+    cache = StageCache(db_path, extraction, reuse=incremental)
     try:
         if scratch.exists():
             scratch.unlink()
-        copying = _copy_if_same_build(db_path, scratch, print_) if incremental else None
+        mode = _mode(db_path, print_, extraction, cache) if incremental else "full"
+        copying = Copy(db_path, scratch) if mode != "full" else None
         hashes = {path.stem: file_hashes(path) for path in paths}  # while the kernel copies
         registries = _registries_or_first_source_error(raw)
         if copying:
             copying.wait()
-        report = BuildReport(db=str(db_path), mode="incremental" if copying else "full")
-        _write(raw, scratch, report, paths, hashes, registries, incremental, workers, print_)
+        report = BuildReport(db=str(db_path), mode=mode)
+        _write(scratch, report, paths, hashes, registries, cache, workers, (print_, extraction))
         os.replace(scratch, db_path)
     except BaseException:
         if copying:
@@ -62,28 +66,40 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
         if scratch.exists():
             scratch.unlink()
         raise
+    finally:
+        cache.close()  # what was extracted stays valid whether the build succeeds or not
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _copy_if_same_build(db_path: Path, scratch: Path, print_: str) -> Copy | None:
-    """The database copied to the scratch file, to be built on, if the same code and registries made it."""
-    return Copy(db_path, scratch) if db_path.exists() and _same_build(db_path, print_) else None
+def _mode(db_path: Path, print_: str, extraction: str, cache: StageCache) -> str:
+    """incremental: the same code and registries made the database; resolve: only what extraction does not read
+    changed, and the stage cache knows the rows the database holds of every source; else full."""
+    if not db_path.exists():
+        return "full"
+    try:
+        db = load.open_for_build(str(db_path))
+        info, stored = load.read_build_info(db), set(load.stored_sources(db))
+        db.close()
+    except Exception:  # not a database this build can read: built again in full
+        return "full"
+    if info.get("fingerprint") == print_:
+        return "incremental"
+    known = combined_digest(cache.written(), stored)
+    return "resolve" if info.get("extraction") == extraction and known and info.get("rows") == known else "full"
 
 
-def _write(raw: Path, scratch: Path, report: BuildReport, paths: list[Path], hashes: dict, registries: Registries,
-           incremental: bool, workers: int | None, print_: str) -> None:
+def _write(scratch: Path, report: BuildReport, paths: list[Path], hashes: dict, registries: Registries,
+           cache: StageCache, workers: int | None, prints: tuple[str, str]) -> None:
     """The scratch database: the registries (in a full build), the new and changed sources, the indexes."""
     db = load.open_for_build(str(scratch))
-    cache = StageCache(Path(report.db), extraction_fingerprint(raw), reuse=incremental)
-    writing = Writing(db, report, load.stored_sources(db) if report.mode == "incremental" else {}, cache)
+    writing = Writing(db, report, load.stored_sources(db) if report.mode != "full" else {}, cache)
     if report.mode == "full":
         writing.start_full(registries)
-    try:
-        writing.write_sources(paths, hashes, registries, workers)
-    finally:
-        cache.close()  # what was extracted stays valid whether the build goes on or not
-    writing.finish(print_)
+    elif report.mode == "resolve":
+        writing.start_resolve(registries)
+    writing.write_sources(paths, hashes, registries, workers)
+    writing.finish(*prints)
     db.conn.commit()
     db.close()
 
@@ -95,13 +111,3 @@ def _registries_or_first_source_error(raw: Path) -> Registries:
         sources = read_sources(raw)  # an error in a source is told before one in a registry
         check_document_ids([Path(source.path) for source in sources], {s.id: document_ids(s) for s in sources}, {})
         raise
-
-
-def _same_build(db_path: Path, print_: str) -> bool:
-    try:
-        db = load.open_for_build(str(db_path))
-        same = load.read_build_info(db).get("fingerprint") == print_
-        db.close()
-        return same
-    except Exception:
-        return False

@@ -1,6 +1,7 @@
 """Reading, extracting and resolving sources, in worker processes when there are many: process_all()."""
 from __future__ import annotations
 
+import hashlib
 import marshal
 import multiprocessing
 import os
@@ -33,31 +34,37 @@ def process_all(paths: list[Path], hashes: dict, kept: dict[str, bytes | None], 
     tasks = [(str(path), hashes[path.stem][1], kept.get(path.stem)) for path in paths]
     with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
         for start in range(0, len(tasks), WINDOW):
-            for outcome, payload, spec, packed in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
-                yield outcome, marshal.loads(payload) if outcome == "rows" else payload, spec, packed
+            for outcome, payload, spec, packed, digest in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
+                yield outcome, marshal.loads(payload) if outcome == "rows" else payload, spec, packed, digest
 
 
 def read_and_process(path: Path, sidecar_sha256: str | None, kept: bytes | None, registries: Registries):
-    """(outcome, payload, (sidecar path, document ids), what extraction found, packed, if it ran) of one source:
-    ("rows", its rows, …), or ("read" or "process", the BuildError that stopped it, …). `kept`: what an earlier
-    build extracted from the same text and sidecar, resolved again without reading or extracting."""
+    """(outcome, payload, (sidecar path, document ids), what extraction found, packed, if it ran, the rows' digest)
+    of one source: ("rows", its rows, …), or ("read" or "process", the BuildError that stopped it, …). `kept`: what
+    an earlier build extracted from the same text and sidecar, resolved again without reading or extracting."""
     extracted = unpack(kept) if kept is not None else None
     packed = None
     if extracted is None:
         try:
             source = read_source(path)
         except BuildError as error:
-            return "read", error, None, None
+            return "read", error, None, None, None
         try:
             extracted = _extract(source, registries)
         except BuildError as error:
-            return "process", error, document_ids(source), None
+            return "process", error, document_ids(source), None, None
         packed = pack(extracted)  # before resolution, which marks the corrections it uses
     try:
         records = _resolve(extracted, registries)
     except BuildError as error:
-        return "process", error, document_ids(extracted.source), packed
-    return "rows", load.source_rows(records, sidecar_sha256), document_ids(extracted.source), packed
+        return "process", error, document_ids(extracted.source), packed, None
+    rows = load.source_rows(records, sidecar_sha256)
+    return "rows", rows, document_ids(extracted.source), packed, rows_digest(rows)
+
+
+def rows_digest(rows: dict[str, list[tuple]]) -> str:
+    """A hash of what a source writes (the repr of plain tuples of strings and numbers is the same in every run)."""
+    return hashlib.sha256(repr(rows).encode()).hexdigest()
 
 
 _registries: Registries | None = None  # a worker's copy
@@ -71,8 +78,8 @@ def _start_worker(registries: Registries) -> None:
 def _work(task: tuple[str, str | None, bytes | None]):
     """read_and_process() in a worker; rows travel back marshalled, several times cheaper than pickled."""
     assert _registries is not None, "a worker starts with the registries"
-    outcome, payload, spec, packed = read_and_process(Path(task[0]), task[1], task[2], _registries)
-    return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec, packed
+    outcome, payload, spec, packed, digest = read_and_process(Path(task[0]), task[1], task[2], _registries)
+    return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec, packed, digest
 
 
 def _extract(source: Source, registries: Registries) -> Extracted:

@@ -1,7 +1,8 @@
 """The extract stage's results kept between builds, beside the database (archive.db.stages): one entry per source,
 keyed by the sha256 of its text and sidecar and by the fingerprint of the extraction (its code and the registries it
-reads). A registry edit that extraction does not read (organizations, themes) resolves and loads again from here,
-reading and extracting nothing. The file is the build's own, as trusted as its code; an entry that cannot be read is
+reads); and the digest of the rows each source last wrote. A registry edit that extraction does not read
+(organizations, themes) resolves every source again from here, reading and extracting nothing, and writes only the
+sources whose rows changed. The file is the build's own, as trusted as its code; an entry that cannot be read is
 extracted again."""
 from __future__ import annotations
 
@@ -75,6 +76,7 @@ class StageCache:
         self.conn.execute("create table if not exists extracted (source_id text primary key, text_sha256 text, "
                           "sidecar_sha256 text, fingerprint text, blob blob)")
         self.conn.execute("delete from extracted where fingerprint != ?", [fingerprint])
+        self.conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
 
     def get(self, source_id: str, hashes: tuple[str, str | None]) -> bytes | None:
         if not self.reuse:
@@ -88,10 +90,26 @@ class StageCache:
                           [source_id, *hashes, self.fingerprint, blob])
 
     def keep_only(self, source_ids: set[str]) -> None:
-        for (source_id,) in self.conn.execute("select source_id from extracted").fetchall():
-            if source_id not in source_ids:
-                self.conn.execute("delete from extracted where source_id = ?", [source_id])
+        for table in ("extracted", "written"):
+            for (source_id,) in self.conn.execute(f"select source_id from {table}").fetchall():
+                if source_id not in source_ids:
+                    self.conn.execute(f"delete from {table} where source_id = ?", [source_id])
+
+    def written(self) -> dict[str, str]:
+        """Source id to the digest of the rows the last build wrote of it."""
+        return dict(self.conn.execute("select source_id, rows_sha256 from written").fetchall())
+
+    def put_written(self, source_id: str, digest: str) -> None:
+        self.conn.execute("insert or replace into written values (?, ?)", [source_id, digest])
 
     def close(self) -> None:
         self.conn.commit()
         self.conn.close()
+
+
+def combined_digest(digests: dict[str, str], source_ids: set[str] | list[str]) -> str | None:
+    """One hash of the rows of all these sources (None if one of them has no digest): the database records it, so
+    that a later build can trust the digests kept here to say which sources it holds as they are."""
+    if not all(source_id in digests for source_id in source_ids):
+        return None
+    return hashlib.sha256("".join(f"{i}:{digests[i]};" for i in sorted(source_ids)).encode()).hexdigest()

@@ -7,10 +7,11 @@ from pathlib import Path
 import sqlite_utils
 
 from . import load
+from .errors import BuildError
 from .ids import check_document_ids
 from .parallel import process_all
 from .registries import Registries
-from .stage_cache import StageCache
+from .stage_cache import StageCache, combined_digest
 
 FEED_EVERY = 256  # sources written between two feeds of the full-text indexes in a full build
 
@@ -18,7 +19,7 @@ FEED_EVERY = 256  # sources written between two feeds of the full-text indexes i
 @dataclass
 class BuildReport:
     db: str
-    mode: str  # "full" or "incremental"
+    mode: str  # "full"; "incremental": the sources that changed; "resolve": every source resolved again
     parsed: list[str] = field(default_factory=list)  # sources written again
     extracted: list[str] = field(default_factory=list)  # of those, the ones read and extracted (not kept from before)
     kept: list[str] = field(default_factory=list)
@@ -33,9 +34,10 @@ class Writing:
     db: sqlite_utils.Database
     report: BuildReport
     stored: dict[str, tuple[str, str]]  # the sources the database held before, by id: their hashes
-    cache: StageCache  # the extract stage's results of earlier builds
+    cache: StageCache  # the extract stage's results of earlier builds, and the digests of the rows they wrote
     triggers: list[str] = field(default_factory=list)  # of the full-text indexes, set aside in a full build
     fed: dict[str, int] = field(default_factory=dict)  # rowids fed to the full-text indexes so far
+    rows_digest: str = ""  # of the rows of every source, once written: combined_digest()
 
     def start_full(self, registries: Registries) -> None:
         load.create_tables(self.db)
@@ -43,43 +45,38 @@ class Writing:
         self.triggers = load.suspend_fts_triggers(self.db)
         load.insert_registries(self.db, registries.countries, registries.organizations, registries.themes)
 
+    def start_resolve(self, registries: Registries) -> None:
+        load.replace_registries(self.db, registries.organizations, registries.themes)
+
     def write_sources(self, paths: list[Path], hashes: dict, registries: Registries, workers: int | None) -> None:
         """Remove the sources that are gone, parse and write the new and changed ones; raise the first error."""
         report, stored = self.report, self.stored
         for source_id in sorted(set(stored) - set(hashes)):
             load.delete_source(self.db, source_id)
             report.removed.append(source_id)
-        todo = [path for path in paths if stored.get(path.stem) != hashes[path.stem]]
-        report.kept = [path.stem for path in paths if stored.get(path.stem) == hashes[path.stem]]
-        kept_ids = set(report.kept)
-        kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in kept_ids}
-        taken = {document_id for ids in kept.values() for document_id in ids}
-        read_error = process_error = None
-        clash = False  # a document id used twice: _check_ids will say where
-        specs: dict[str, tuple[str, tuple]] = {}
+        resolving = report.mode == "resolve"  # every source, written again only if its rows changed
+        todo = [path for path in paths if resolving or stored.get(path.stem) != hashes[path.stem]]
+        parsing = {path.stem for path in todo}
+        report.kept = [path.stem for path in paths if path.stem not in parsing]
+        kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in report.kept}
         kept_extracted = {path.stem: self.cache.get(path.stem, hashes[path.stem]) for path in todo}
         self.cache.keep_only(set(hashes))
-        outcomes = process_all(todo, hashes, kept_extracted, registries, workers)
-        for path, (outcome, payload, spec, extracted) in zip(todo, outcomes, strict=True):
+        errors = Errors({document_id for ids in kept.values() for document_id in ids})
+        digests = self.cache.written()
+        for path, (outcome, payload, spec, extracted, digest) in zip(
+                todo, process_all(todo, hashes, kept_extracted, registries, workers), strict=True):
             if extracted is not None:
                 self.cache.put(path.stem, hashes[path.stem], extracted)
                 report.extracted.append(path.stem)
-            if spec is not None:
-                specs[path.stem] = spec
-                ids = spec[1]
-                clash = clash or len(set(ids)) < len(ids) or not taken.isdisjoint(ids)
-                taken.update(ids)
-            if outcome == "read":
-                read_error = read_error or payload
-            elif outcome == "process":
-                process_error = process_error or payload
-            elif not (read_error or process_error or clash):  # after an error nothing more is written: the build stops
+            if errors.note(path.stem, outcome, payload, spec):
+                continue  # after an error nothing more is written: the build stops
+            if resolving and stored.get(path.stem) == hashes[path.stem] and digests.get(path.stem) == digest:
+                report.kept.append(path.stem)
+            else:
                 self.write_source(path.stem, payload)
-        if read_error:
-            raise read_error
-        check_document_ids(paths, specs, kept)
-        if process_error:
-            raise process_error
+                self.cache.put_written(path.stem, digest)
+        errors.raise_first(paths, kept)
+        self.rows_digest = combined_digest(self.cache.written(), list(hashes)) or ""
 
     def write_source(self, source_id: str, rows: dict[str, list[tuple]]) -> None:
         if source_id in self.stored:
@@ -89,12 +86,45 @@ class Writing:
         if self.triggers and len(self.report.parsed) % FEED_EVERY == 0:
             self.fed = load.feed_fts(self.db, self.fed)  # while the workers parse what follows
 
-    def finish(self, fingerprint: str) -> None:
+    def finish(self, fingerprint: str, extraction: str) -> None:
         full = self.report.mode == "full"
         if full:
             load.feed_fts(self.db, self.fed)
             load.resume_fts_triggers(self.db, self.triggers)
             load.create_indexes(self.db)
         load.purge_orphans(self.db)
-        load.write_build_info(self.db, {"fingerprint": fingerprint, "longest_text": str(load.longest_text(self.db))})
+        load.write_build_info(self.db, {"fingerprint": fingerprint, "extraction": extraction, "rows": self.rows_digest,
+                                        "longest_text": str(load.longest_text(self.db))})
         load.finish(self.db, sample=not full)
+
+
+@dataclass
+class Errors:
+    """The errors of the sources parsed so far, told as a serial build would: the first source that cannot be read,
+    then a document id used twice, then the first source that cannot be split or extracted."""
+
+    taken: set[str]  # the document ids of the sources seen so far
+    read: BuildError | None = None
+    process: BuildError | None = None
+    clash: bool = False  # a document id used twice: check_document_ids() will say where
+    specs: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+
+    def note(self, source_id: str, outcome: str, payload, spec: tuple[str, tuple] | None) -> bool:
+        """Note what parsing one source gave; whether the build has met an error (and must write nothing more)."""
+        if spec is not None:
+            self.specs[source_id] = spec
+            ids = spec[1]
+            self.clash = self.clash or len(set(ids)) < len(ids) or not self.taken.isdisjoint(ids)
+            self.taken.update(ids)
+        if outcome == "read":
+            self.read = self.read or payload
+        elif outcome == "process":
+            self.process = self.process or payload
+        return bool(self.read or self.process or self.clash)
+
+    def raise_first(self, paths: list[Path], kept: dict[str, list[str]]) -> None:
+        if self.read:
+            raise self.read
+        check_document_ids(paths, self.specs, kept)
+        if self.process:
+            raise self.process
