@@ -72,11 +72,19 @@ class StageCache:
 
     def __init__(self, db_path: Path, fingerprint: str, reuse: bool = True):
         self.fingerprint, self.reuse = fingerprint, reuse  # reuse=False: extract everything again, and keep that
-        self.conn = sqlite3.connect(stages_path(db_path))
-        self.conn.execute("create table if not exists extracted (source_id text primary key, text_sha256 text, "
-                          "sidecar_sha256 text, fingerprint text, blob blob)")
-        self.conn.execute("delete from extracted where fingerprint != ?", [fingerprint])
-        self.conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
+        try:
+            self.conn = self._open(stages_path(db_path))
+        except sqlite3.DatabaseError:  # not a cache this build can read: it starts again, empty
+            stages_path(db_path).unlink()
+            self.conn = self._open(stages_path(db_path))
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path)
+        conn.execute("create table if not exists extracted (source_id text primary key, text_sha256 text, "
+                     "sidecar_sha256 text, fingerprint text, blob blob)")
+        conn.execute("delete from extracted where fingerprint != ?", [self.fingerprint])
+        conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
+        return conn
 
     def get(self, source_id: str, hashes: tuple[str, str | None]) -> bytes | None:
         if not self.reuse:

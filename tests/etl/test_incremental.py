@@ -166,3 +166,13 @@ def test_organizations_found_only_in_a_source_that_is_gone_go_with_it(archive_ra
     assert build(archive_raw, db_path).mode == "incremental"
     with sqlite3.connect(db_path) as db:
         assert db.execute("select count(*) from organizations where id = ?", [found]).fetchone()[0] == 0
+
+
+def test_a_stage_cache_that_is_no_database_is_started_again(archive_raw, tmp_path):
+    db_path = tmp_path / "archive.db"
+    build(archive_raw, db_path)
+    stages_path(db_path).write_bytes(b"not a database at all" * 100)
+    add_alias(archive_raw, "A Name No Source Writes")
+    report = build(archive_raw, db_path)
+    assert report.mode == "full" and len(report.extracted) == len(list((archive_raw / "sources").glob("*.txt")))
+    assert build(archive_raw, db_path).mode == "incremental"
