@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from .normalize import contains_any
 from .records import Passage
-from .split import count_words, marker_style
+from .split import count_words, marker_style, strip_span
 
 OPENERS = (
     r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
@@ -84,15 +84,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         spans.append((start, stop.end()))
         start = stop.end()
     spans.append((start, len(text)))
-    result = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            result.append((a, b))
-    return result
+    stripped = [strip_span(text, a, b) for a, b in spans]
+    return [(a, b) for a, b in stripped if b > a]
 
 
 def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -19,7 +19,7 @@ from .countries import CountryIndex
 from .naming import Naming
 from .normalize import looks_like_abbreviation
 from .records import NameFound, Passage
-from .split import RULE_LINE, count_words, title_case_share
+from .split import RULE_LINE, count_words, strip_span, title_case_share
 
 MAX_ITEM_WORDS = 18
 ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Hizb al-Shuyu'i": a name that opens with an article
@@ -360,11 +360,7 @@ def aligned_cells(text: str, line_start: int, item: Item, columns: Columns) -> l
     cuts |= {gap.end() for gap in TABLE_GAP.finditer(text, item.start, item.end)}
     cells, cursor = [], item.start
     for cut in sorted(cuts) + [item.end]:
-        a, b = cursor, cut
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
+        a, b = strip_span(text, cursor, cut)
         if b > a:
             cells.append((a, b))
         cursor = cut
