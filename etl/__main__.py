@@ -24,9 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"build stopped; {args.db} was left as it was", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"{report.db}: {report.mode} build in {report.seconds:.2f}s; "
-              f"parsed {len(report.parsed)} ({len(report.extracted)} read and extracted, the others resolved from "
-              f"the stage cache), kept {len(report.kept)}, removed {len(report.removed)} sources")
+        print(f"{report.db}: {report.mode} build in {report.seconds:.2f}s; {len(report.parsed)} sources written "
+              f"({len(report.extracted)} of them read and extracted), {len(report.kept)} kept as they were, "
+              f"{len(report.removed)} removed")
     return 0
 
 

@@ -63,14 +63,16 @@ class Writing:
         self.cache.keep_only(set(hashes))
         errors = Errors({document_id for ids in kept.values() for document_id in ids})
         digests = self.cache.written()
+        held = {path.stem: digests[path.stem] for path in todo
+                if resolving and stored.get(path.stem) == hashes[path.stem] and path.stem in digests}
         for path, (outcome, payload, spec, extracted, digest) in zip(
-                todo, process_all(todo, hashes, kept_extracted, registries, workers), strict=True):
+                todo, process_all(todo, hashes, kept_extracted, registries, workers, held), strict=True):
             if extracted is not None:
                 self.cache.put(path.stem, hashes[path.stem], extracted)
                 report.extracted.append(path.stem)
             if errors.note(path.stem, outcome, payload, spec):
                 continue  # after an error nothing more is written: the build stops
-            if resolving and stored.get(path.stem) == hashes[path.stem] and digests.get(path.stem) == digest:
+            if outcome == "same":  # resolved again, its rows are those the database holds
                 report.kept.append(path.stem)
             else:
                 self.write_source(path.stem, payload)

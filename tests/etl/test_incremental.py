@@ -176,3 +176,15 @@ def test_a_stage_cache_that_is_no_database_is_started_again(archive_raw, tmp_pat
     report = build(archive_raw, db_path)
     assert report.mode == "full" and len(report.extracted) == len(list((archive_raw / "sources").glob("*.txt")))
     assert build(archive_raw, db_path).mode == "incremental"
+
+
+def test_a_registry_edit_resolved_by_workers_writes_what_one_process_writes(archive_raw, tmp_path, monkeypatch):
+    monkeypatch.setattr(etl.parallel, "PARALLEL_FROM", 1)
+    add_statement(archive_raw)
+    for name in ("workers.db", "serial.db"):
+        build(archive_raw, tmp_path / name, workers=2 if name == "workers.db" else 1)
+    add_alias(archive_raw, "Red Miners Union of Ghana")
+    reports = [build(archive_raw, tmp_path / name, workers=2 if name == "workers.db" else 1)
+               for name in ("workers.db", "serial.db")]
+    assert [(r.mode, r.parsed) for r in reports] == [("resolve", ["joint-appeal-on-the-mines"])] * 2
+    assert dump(tmp_path / "workers.db") == dump(tmp_path / "serial.db")
