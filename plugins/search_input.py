@@ -4,8 +4,8 @@ Every search path takes at most MAX_TERMS distinct words and MAX_CHARACTERS char
 counts once): the `search` and `demands_search` queries through search_terms(), and any table's `_search=` and
 `_search_<column>=` through this plugin, which rewrites an over-long search before Datasette sees it and says
 on the page (and in the X-Search-Cut header) what it kept. Searches that had to be bounded (words typed twice,
-or too many) are answered one at a time, each after the last one's time again: clients sending them cannot take
-more of the server than half a visitor. `_searchmode=raw` is ignored: FTS5's own syntax
+or too many) are answered one at a time, each after PAUSE times the last one's time: clients sending them cannot
+take more of the server than a third of one thread. `_searchmode=raw` is ignored: FTS5's own syntax
 (prefixes, NEAR, OR) is for SQL, which plugins/sharing.py runs apart.
 
 Without the bound one FTS5 match of the word "the" typed 2,500 times runs for seconds inside a single step of
@@ -30,6 +30,7 @@ WORD = re.compile(r"\w+", re.UNICODE)
 SEARCHED = re.compile(r"q|_search(_.+)?")  # the parameters that hold words to search for
 IGNORED = {"_searchmode"}
 SCOPE_KEY = "archive.search_cut"
+PAUSE = 2  # after a search that had to be cut, the next such waits twice as long as it took
 
 
 def bounded_words(text: str | None) -> tuple[list[str], bool]:
@@ -91,7 +92,7 @@ def wrap(app):
         async with one_at_a_time:
             started = time.monotonic()
             await app(scope, receive, saying_so(send, cut))
-            await asyncio.sleep(time.monotonic() - started)  # the next one waits as long as this one took
+            await asyncio.sleep(PAUSE * (time.monotonic() - started))
 
     return bounded
 

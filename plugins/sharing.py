@@ -4,9 +4,9 @@ A request that carries SQL of its own (?sql= on the database, or ?_where= on a t
 pool of SQL_THREADS threads apart from Datasette's num_sql_threads, which serve the pages and the canned queries:
 however many runaway queries are sent, they wait for each other, not for the pages. And one client (one IP
 address, or the address a trusted proxy gives in X-Forwarded-For, which uvicorn applies) may have PER_CLIENT such
-request in flight, the whole server IN_FLIGHT, and a client whose query ran longer than COSTLY waits as long
-again before its next: past that the answer is 429 Too Many Requests with Retry-After. So one client running
-queries to the time limit gets half a thread, and all of them together SQL_THREADS.
+request in flight, the whole server IN_FLIGHT, and a client whose query ran longer than COSTLY waits PAUSE times
+as long before its next: past that the answer is 429 Too Many Requests with Retry-After. So one client running
+queries to the time limit gets a third of a thread, and all of them together SQL_THREADS.
 
 A `_where=` must be one SQL expression (parentheses balanced, no comment, no `;` outside quotes): it is put in
 parentheses, so that the condition by which Datasette pages through a table applies to all of it. Without them
@@ -27,7 +27,8 @@ import datasette.database
 from datasette import hookimpl
 
 SQL_THREADS = 1  # on a replica of two cores: visitors' own SQL never takes more than one
-COSTLY = 0.25  # seconds: after a request with its own SQL that took longer, the client waits as long again
+COSTLY = 0.25  # seconds: after a request with its own SQL that took longer, the client waits PAUSE times as long
+PAUSE = 2  # so a client running queries to the time limit keeps a third of the thread
 PER_CLIENT = 1
 IN_FLIGHT = 6  # running or waiting for one of the SQL_THREADS
 RETRY_AFTER = 2  # seconds: about twice the time limit
@@ -137,7 +138,7 @@ class Sharing:
                 arbitrary.reset(token)
                 took = time.monotonic() - started
                 if took > COSTLY:
-                    self.free_at[client] = time.monotonic() + took
+                    self.free_at[client] = time.monotonic() + PAUSE * took
                 self.clients[client] -= 1
                 if self.clients[client] <= 0:
                     del self.clients[client]
