@@ -73,10 +73,14 @@ def terms_of(query: str | None) -> set[str]:
     return {stem(word) for word in WORD.findall(query or "") if len(word) > 1}
 
 
-def read_url(document_id: str, position: int | None = None, q: str | None = None) -> str:
+def read_url(document_id: str, position: int | None = None, q: str | None = None, start: int | None = None,
+             end: int | None = None) -> str:
+    """The reader's address of a document, at a paragraph, with words to highlight and a span to mark (in SQL,
+    read_url(document_id, position, q) and read_url(document_id, position, q, start_char, end_char))."""
     url = f"/read/{quote(document_id)}"
-    if q:
-        url += "?" + urlencode({"q": q})
+    query = {**({"q": q} if q else {}), **({"span": f"{start}-{end}"} if start is not None and end is not None else {})}
+    if query:
+        url += "?" + urlencode(query)
     return url + (f"#p{position}" if position else "")
 
 
@@ -159,3 +163,4 @@ def register_routes():
 @hookimpl
 def prepare_connection(conn):
     conn.create_function("read_url", 3, read_url, deterministic=True)
+    conn.create_function("read_url", 5, read_url, deterministic=True)

@@ -119,3 +119,28 @@ async def test_the_sidebar_links_each_row_to_its_characters(ds, archive_db):
     for row in db.query("select s.start_char, s.end_char, p.position from signatories s join passages p on p.id = s.passage_id "
                         "where s.document_id = 'icmlpo-2009-11-resolution-on-iran'"):
         assert f'href="/read/icmlpo-2009-11-resolution-on-iran?span={row["start_char"]}-{row["end_char"]}#p{row["position"]}"' in html
+
+
+@pytest.mark.parametrize("args, url", [
+    (("icmlpo-2009", 3, None), "/read/icmlpo-2009#p3"),
+    (("icmlpo-2009", 3, "Iran war"), "/read/icmlpo-2009?q=Iran+war#p3"),
+    (("icmlpo-2009", 3, None, 120, 168), "/read/icmlpo-2009?span=120-168#p3"),
+    (("icmlpo-2009", None, "Iran", 120, 168), "/read/icmlpo-2009?q=Iran&span=120-168"),
+    (("icmlpo-2009", None, None), "/read/icmlpo-2009"),
+])
+def test_read_url_is_the_one_way_addresses_of_the_reader_are_made_in_sql(args, url):
+    import sqlite3
+
+    from support import load_plugin
+    conn = sqlite3.connect(":memory:")
+    load_plugin("reader").prepare_connection(conn)
+    placeholders = ", ".join("?" for _ in args)
+    assert conn.execute(f"select read_url({placeholders})", args).fetchone()[0] == url
+
+
+def test_no_canned_query_builds_an_address_of_the_reader_by_hand():
+    import yaml
+    from support import ROOT
+    queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["archive"]["queries"]
+    assert [name for name, query in queries.items() if "'/read/'" in query["sql"]] == []
+    assert sum("read_url(" in query["sql"] for query in queries.values()) >= 8
