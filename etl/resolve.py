@@ -57,49 +57,66 @@ def split_parentheticals(text: str, naming: Naming | None = None) -> tuple[str, 
     return core.strip(" -–,"), inner
 
 
+@dataclass(frozen=True)
+class RegistryIndex:
+    """The registry's organizations by id, by the keys of their names and by their abbreviations: made once per
+    build, read by the resolver of every source and written by none."""
+
+    organizations: dict[str, Organization]
+    names: dict[str, list[tuple[str, str]]]  # key -> [(organization id, how)]
+    abbreviations: dict[str, list[str]]
+    keys: list[str]  # the names' keys, for fuzzy matching
+
+    @classmethod
+    def of(cls, registry: list[Organization]) -> RegistryIndex:
+        organizations: dict[str, Organization] = {}
+        names: dict[str, list[tuple[str, str]]] = {}
+        abbreviations: dict[str, list[str]] = {}
+
+        def index(name: str, organization_id: str, how: str) -> None:
+            entries = names.setdefault(name_key(name), [])
+            if all(existing != organization_id for existing, _ in entries):
+                entries.append((organization_id, how))
+
+        for organization in registry:
+            organizations[organization.id] = organization
+            index(organization.name, organization.id, "exact")
+            if organization.name_original:
+                index(organization.name_original, organization.id, "exact")
+            for alias in organization.aliases:
+                index(alias, organization.id, "alias")
+            for abbreviation in organization.abbreviations:
+                abbreviations.setdefault(fold(abbreviation), []).append(organization.id)
+        return cls(organizations, names, abbreviations, list(names))
+
+
 @dataclass
 class Resolver:
-    registry: list[Organization]
+    """Resolves the names of one source against the registry's index; the organizations it creates (not curated)
+    are its own."""
+
+    registry: list[Organization] | RegistryIndex
     threshold: float = FUZZY_THRESHOLD
     naming: Naming = field(default_factory=Naming)
-    organizations: dict[str, Organization] = field(default_factory=dict)
-    names: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # key -> [(organization id, how)]
-    abbreviations: dict[str, list[str]] = field(default_factory=dict)
+    index: RegistryIndex = field(init=False)
+    organizations: dict[str, Organization] = field(init=False)  # the registry's and those created here
     created: dict[str, Organization] = field(default_factory=dict)
-    keys: list[str] | None = field(default=None, repr=False, compare=False)  # the names' keys, for fuzzy matching
 
     def __post_init__(self) -> None:
-        for organization in self.registry:
-            self.add(organization)
-        self.keys = list(self.names)
+        self.index = self.registry if isinstance(self.registry, RegistryIndex) else RegistryIndex.of(self.registry)
+        self.organizations = dict(self.index.organizations)
+
+    @property
+    def names(self) -> dict[str, list[tuple[str, str]]]:
+        return self.index.names
+
+    @property
+    def abbreviations(self) -> dict[str, list[str]]:
+        return self.index.abbreviations
 
     def fork(self) -> Resolver:
-        """A resolver with the same registry and nothing created yet, without indexing the registry again.
-
-        The name indexes are shared: they are only written by add(), while indexing the registry.
-        """
-        twin = object.__new__(Resolver)
-        twin.registry, twin.threshold, twin.naming = self.registry, self.threshold, self.naming
-        twin.organizations = {o.id: o for o in self.organizations.values() if o.id not in self.created}
-        twin.names, twin.abbreviations, twin.created = self.names, self.abbreviations, {}
-        twin.keys = self.keys
-        return twin
-
-    def add(self, organization: Organization) -> None:
-        self.keys = None
-        self.organizations[organization.id] = organization
-        self._index(organization.name, organization.id, "exact")
-        if organization.name_original:
-            self._index(organization.name_original, organization.id, "exact")
-        for alias in organization.aliases:
-            self._index(alias, organization.id, "alias")
-        for abbreviation in organization.abbreviations:
-            self.abbreviations.setdefault(fold(abbreviation), []).append(organization.id)
-
-    def _index(self, name: str, organization_id: str, how: str) -> None:
-        entries = self.names.setdefault(name_key(name), [])
-        if all(existing != organization_id for existing, _ in entries):
-            entries.append((organization_id, how))
+        """A resolver of the same index with nothing created yet."""
+        return Resolver(self.index, self.threshold, self.naming)
 
     def _agreeing(self, ids: list[str], country: str | None) -> list[str]:
         if country is None:
@@ -132,9 +149,7 @@ class Resolver:
         return self._create(self.naming.expand(core or mention.text), mention)
 
     def _fuzzy(self, variants: list[str], country: str | None) -> Match | None:
-        if self.keys is None:
-            self.keys = list(self.names)
-        keys = self.keys
+        keys = self.index.keys
         scored: dict[str, float] = {}
         for variant in variants:
             close = process.extract(name_key(variant), keys, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=10)
