@@ -8,6 +8,7 @@ found keeps its span in the source text.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -305,6 +306,13 @@ class Taken:
     members_of_issuer: list[NameFound] = field(default_factory=list)
     passages: set[str] = field(default_factory=set)
     not_taken: list[ListNotTaken] = field(default_factory=list)
+    positions: Counter = field(default_factory=Counter)  # role -> signatories of that role so far
+
+    def add_signatories(self, names: list[NameFound], role: str) -> None:
+        """Signatories of a role, numbered on from those of the same role before them."""
+        start = self.positions[role]
+        self.signatories.extend(SignatoryFound(name, role, start + n) for n, name in enumerate(names, 1))
+        self.positions[role] += len(names)
 
 
 def columns_of_rows(block: Block) -> dict[Item, Columns | None]:
@@ -434,11 +442,9 @@ def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, 
     elif role == "member":
         members = [found_of(name) for name in names]
         taken.members_of_issuer.extend(members)
-        start = len([s for s in taken.signatories if s.role == "signatory"])
-        taken.signatories.extend(SignatoryFound(member, "signatory", start + n) for n, member in enumerate(members, 1))
+        taken.add_signatories(members, "signatory")
     else:
-        start = len([s for s in taken.signatories if s.role == role])
-        taken.signatories.extend(SignatoryFound(found_of(name), role, start + n) for n, name in enumerate(names, 1))
+        taken.add_signatories([found_of(name) for name in names], role)
 
 
 # ---------------------------------------------------------------- enumerations in a sentence
