@@ -268,17 +268,6 @@ def change_one_source(raw: Path) -> str:
     return path.stem
 
 
-def add_one_alias(raw: Path) -> str:
-    """Add an alias to the first organization of raw/organizations.yml, as an editor would; that organization's id."""
-    path = raw / "organizations.yml"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if line.startswith("- id: "))
-    at = next(i for i, line in enumerate(lines) if i > first and line.strip() == "aliases:")
-    lines.insert(at + 1, '    - "A Name Added By An Editor"')
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return lines[first].removeprefix("- id: ").strip()
-
-
 def search_sql() -> str:
     return yaml.safe_load((ROOT / "metadata.yml").read_text())["databases"]["archive"]["queries"]["search"]["sql"]
 
@@ -314,7 +303,7 @@ def run_size(n: int, args, search_terms, read_url) -> dict:
     result["rebuild_unchanged"] = nothing
     result["rebuild_one"] = {**one, "changed": changed,
                              "share_of_full": round(one["seconds"] / build["seconds"], 4)}
-    aliased = add_one_alias(raw)
+    aliased = corpus.add_alias(raw, "A Name Added By An Editor")
     registry = measured([PYTHON, "-m", "etl", "--raw", str(raw), "--db", str(db_path), "--quiet"])
     result["rebuild_registry"] = {**registry, "organization": aliased,
                                   "share_of_full": round(registry["seconds"] / build["seconds"], 4)}

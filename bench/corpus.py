@@ -183,6 +183,17 @@ def generate(n: int, out: Path, seed: int = 1917, raw: Path = ROOT / "raw") -> d
     return {"sources": n, "text_bytes": text_bytes, "seed": seed, "path": str(out)}
 
 
+def add_alias(raw: Path, alias: str) -> str:
+    """`alias` added to the first organization of raw/organizations.yml, as an editor would; that organization's id."""
+    path = raw / "organizations.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    first = next(i for i, line in enumerate(lines) if line.startswith("- id: "))
+    at = next(i for i, line in enumerate(lines) if i > first and line.strip() == "aliases:")
+    lines.insert(at + 1, "    - " + json.dumps(alias))
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return lines[first].removeprefix("- id: ").strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--n", type=int, default=1000)

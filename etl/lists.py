@@ -426,11 +426,12 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     if CELL_GAP.search(text, start, end) or cells > 1:
         return _row_names(passage, start, end, countries, naming, starred, status, cells)
     start = after_body(text, start, end)
-    country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
-    label = ROW_LABEL.match(text, start, end)
     if is_row_of_names(text[start:end]):  # each name of the row has its own place, the label none but a place
-        place = countries.place_code(label.group().strip(" \t:")) if label else None
-        country, name_start, name_end, apart = place, label.end() if label else start, end, place is not None
+        label = ROW_LABEL.match(text, start, end)
+        country = countries.place_code(label.group().strip(" \t:")) if label else None
+        name_start, name_end, apart = label.end() if label else start, end, country is not None
+    else:
+        country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
     found = []
     pieces = split_names(text, name_start, name_end, countries, naming)
     for a, b in pieces:
@@ -566,7 +567,7 @@ def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
 
 
 def country_in_name(name: str, countries: CountryIndex) -> str | None:
-    """The country a name says it belongs to: 'Party of Greece', 'Party in Denmark', 'Hungarian Workers' Party',
+    """The country a name says it belongs to: 'Party of Greece', 'Party in Denmark', 'Hungarian Labour Party',
     'Party of the Russian Federation'; None when it names none, or more than one."""
     last = last_match(OF_PLACE, name)
     if last:

@@ -24,17 +24,23 @@ def stages_path(db_path: Path) -> Path:
     return db_path.with_name(f"{db_path.name}.stages")
 
 
+def imports_of(path: Path) -> set[str]:
+    """The modules of this package that the module at `path` imports itself (`from .x import`, `from . import x`)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 1:
+            found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
+    return found
+
+
 def modules_imported(name: str, seen: set[str] | None = None) -> set[str]:
     """The modules of this package that `name` imports, directly or not, and itself."""
     seen = set() if seen is None else seen
     if name in seen or not (PACKAGE / f"{name}.py").exists():
         return seen
     seen.add(name)
-    for node in ast.walk(ast.parse((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            targets = [node.module] if node.module else [alias.name for alias in node.names]
-            for target in targets:
-                modules_imported(target.split(".")[0], seen)
+    for target in imports_of(PACKAGE / f"{name}.py"):
+        modules_imported(target, seen)
     return seen
 
 

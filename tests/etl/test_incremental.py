@@ -2,7 +2,6 @@
 stage cache, and workers change nothing."""
 from __future__ import annotations
 
-import json
 import shutil
 import sqlite3
 
@@ -10,6 +9,7 @@ import pytest
 from support import ROOT
 
 import etl.parallel
+from bench.corpus import add_alias
 from etl.build import build
 from etl.errors import BuildError
 from etl.stage_cache import stages_path
@@ -90,17 +90,6 @@ def add_statement(raw) -> None:
 def signatory_of(db_path, name: str) -> tuple[str, str]:
     with sqlite3.connect(db_path) as db:
         return db.execute("select id, organization_id from signatories where name_as_written = ?", [name]).fetchone()
-
-
-def add_alias(raw, alias: str) -> str:
-    """`alias` added to the first organization of raw/organizations.yml; that organization's id."""
-    path = raw / "organizations.yml"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    first = next(i for i, line in enumerate(lines) if line.startswith("- id: "))
-    at = next(i for i, line in enumerate(lines) if i > first and line.strip() == "aliases:")
-    lines.insert(at + 1, "    - " + json.dumps(alias))
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return lines[first].removeprefix("- id: ").strip()
 
 
 def test_a_registry_edit_resolves_again_from_the_stage_cache_and_equals_a_full_build(archive_raw, tmp_path, monkeypatch):

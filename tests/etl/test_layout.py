@@ -2,8 +2,9 @@
 build that orchestrates them. A new module is placed in a stage here, or this test says where it is missing."""
 from __future__ import annotations
 
-import ast
 from pathlib import Path
+
+from etl.stage_cache import imports_of
 
 ETL = Path(__file__).resolve().parents[2] / "etl"
 STAGES = [
@@ -17,14 +18,6 @@ STAGES = [
     ("build", {"stage_cache", "parallel", "writing", "build", "__main__"}),
 ]
 RANK = {module: rank for rank, (_, modules) in enumerate(STAGES) for module in modules}
-
-
-def imports_of(path: Path) -> set[str]:
-    found = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom) and node.level == 1:
-            found |= {node.module.split(".")[0]} if node.module else {alias.name for alias in node.names}
-    return found
 
 
 def test_every_module_of_the_pipeline_has_its_stage():
