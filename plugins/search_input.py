@@ -11,15 +11,19 @@ take more of the server than a third of one thread. `_searchmode=raw` is ignored
 Without the bound one FTS5 match of the word "the" typed 2,500 times runs for seconds inside a single step of
 SQLite, where the time limit cannot stop it.
 
-- search_terms(q): what a person typed, as a safe FTS5 query (every word quoted, all required); '' when nothing
-  searchable is left, so a query can answer an empty or punctuation-only box without an FTS5 syntax error.
-  Deterministic, which lets SQLite skip a search whose terms are empty.
+- search_terms(q): what a person typed, as a safe FTS5 query; '' when nothing searchable is left, so a query can
+  answer an empty or punctuation-only box without an FTS5 syntax error. Deterministic, which lets SQLite skip a
+  search whose terms are empty. The syntax people know from search engines: every word is required,
+  `"a phrase"` in double quotes is a phrase, `-word` (or `-"a phrase"`) leaves out the passages that have it;
+  anything else (a stray quote, brackets, FTS5's own operators) is taken as plain words, never an error. The
+  query it gives is always of the form `"a" "b c" NOT "d"`: phrases in double quotes, the left out ones after NOT.
 """
 from __future__ import annotations
 
 import asyncio
 import re
 import time
+from typing import NamedTuple
 from urllib.parse import parse_qsl, urlencode
 
 from datasette import hookimpl
@@ -27,6 +31,7 @@ from datasette import hookimpl
 MAX_TERMS = 16
 MAX_CHARACTERS = 256
 WORD = re.compile(r"\w+", re.UNICODE)
+UNIT = re.compile(r'(-?)"([^"]*)"|(-?)([^\s"]+)')  # a phrase in quotes, or a run of other characters; `-` before either
 SEARCHED = re.compile(r"q|_search(_.+)?")  # the parameters that hold words to search for
 IGNORED = {"_searchmode"}
 SCOPE_KEY = "archive.search_cut"
@@ -52,9 +57,77 @@ def bounded_words(text: str | None) -> tuple[list[str], bool]:
     return words, cut
 
 
+class Search(NamedTuple):
+    """What a person typed, read as search syntax: the phrases required and those left out (a word is a phrase
+    of one), each once, within the bounds; and whether any was left out for the bounds."""
+
+    required: tuple[tuple[str, ...], ...]
+    excluded: tuple[tuple[str, ...], ...]
+    cut: bool
+
+    def fts(self) -> str:
+        if not self.required:
+            return ""
+        phrases = [quoted(phrase) for phrase in self.required] + [f"NOT {quoted(phrase)}" for phrase in self.excluded]
+        return " ".join(phrases)
+
+    def text(self) -> str:
+        """The search as it could have been typed."""
+        return " ".join([typed(phrase) for phrase in self.required] + ["-" + typed(phrase) for phrase in self.excluded])
+
+
+def quoted(phrase: tuple[str, ...]) -> str:
+    return '"' + " ".join(phrase) + '"'
+
+
+def typed(phrase: tuple[str, ...]) -> str:
+    return phrase[0] if len(phrase) == 1 else quoted(phrase)
+
+
+def units(text: str) -> list[tuple[bool, tuple[str, ...]]]:
+    """The phrases of a search, in the order typed, each with whether it is left out (`-`). A quote with no
+    partner is a plain character; the words of a run that is not quoted are each a phrase of one."""
+    if text.count('"') % 2:
+        last = text.rindex('"')
+        text = text[:last] + " " + text[last + 1:]
+    found: list[tuple[bool, tuple[str, ...]]] = []
+    for match in UNIT.finditer(text):
+        quoted_words = match.group(2)
+        if quoted_words is not None:
+            words = tuple(WORD.findall(quoted_words))
+            excluded = bool(match.group(1))
+        else:
+            words = tuple(WORD.findall(match.group(4)))
+            excluded = bool(match.group(3))
+        if excluded or len(words) > 1 and quoted_words is not None:
+            found += [(excluded, words)] if words else []
+        else:
+            found += [(False, (word,)) for word in words]
+    return found
+
+
+def parse(text: str | None) -> Search:
+    """The search a person typed, its phrases each once (whatever their case), within MAX_TERMS words and
+    MAX_CHARACTERS characters."""
+    required: list[tuple[str, ...]] = []
+    excluded: list[tuple[str, ...]] = []
+    seen: set[tuple[bool, tuple[str, ...]]] = set()
+    words = length = 0
+    for left_out, phrase in units(text or ""):
+        key = (left_out, tuple(word.casefold() for word in phrase))
+        if key in seen:
+            continue
+        size = sum(len(word) + 1 for word in phrase) - 1
+        if words + len(phrase) > MAX_TERMS or length + size > MAX_CHARACTERS:
+            return Search(tuple(required), tuple(excluded), cut=True)
+        seen.add(key)
+        (excluded if left_out else required).append(phrase)
+        words, length = words + len(phrase), length + size + 1
+    return Search(tuple(required), tuple(excluded), cut=False)
+
+
 def search_terms(query: str | None) -> str:
-    words, _ = bounded_words(query)
-    return " ".join(f'"{word}"' for word in words)
+    return parse(query).fts()
 
 
 def bounded_query(query_string: str) -> tuple[str, dict[str, str]]:
@@ -64,10 +137,12 @@ def bounded_query(query_string: str) -> tuple[str, dict[str, str]]:
         if name in IGNORED:
             continue
         if SEARCHED.fullmatch(name):
-            words, was_cut = bounded_words(value)
-            if len(words) < len(WORD.findall(value)):  # words typed twice, or more than the bound
-                value = " ".join(words)
-            if was_cut:
+            search = parse(value)
+            kept = sum(len(phrase) for phrase in search.required + search.excluded)
+            # words typed twice are left to search_terms() in `q` (an alias is matched as typed), cut elsewhere
+            if search.cut or (kept < len(WORD.findall(value)) and name != "q"):
+                value = search.text()
+            if search.cut:
                 cut[name] = value
         pairs.append((name, value))
     return urlencode(pairs), cut
