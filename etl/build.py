@@ -99,7 +99,7 @@ def _write(scratch: Path, report: BuildReport, paths: list[Path], hashes: dict, 
     elif report.mode == "resolve":
         writing.start_resolve(registries)
     writing.write_sources(paths, hashes, registries, workers)
-    writing.finish(*prints)
+    writing.finish(*prints, workers)
     db.conn.commit()
     db.close()
 

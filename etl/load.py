@@ -120,6 +120,8 @@ SCHEMA: dict[str, dict] = {
         foreign_keys=[("source_id", "sources", "id"), ("document_id", "documents", "id"), ("passage_id", "passages", "id")],
     ),
     "build_info": dict(columns={"key": str, "value": str}, pk="key"),
+    "passage_word_lists": dict(columns={"id": int, "word": str, "passages": int, "part": int, "rowids": bytes,
+                                        "scores": bytes}, pk="id"),
 }
 
 PER_SOURCE = ["review", "demand_countries", "demand_themes", "demands", "passage_countries", "quality_notes", "document_issuers",

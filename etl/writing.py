@@ -6,7 +6,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from . import load
+from . import load, word_lists
 from .errors import BuildError
 from .ids import check_document_ids
 from .parallel import process_all
@@ -88,15 +88,16 @@ class Writing:
         if self.triggers and len(self.report.parsed) % FEED_EVERY == 0:
             self.fed = load.feed_fts(self.db, self.fed)  # while the workers parse what follows
 
-    def finish(self, fingerprint: str, extraction: str) -> None:
+    def finish(self, fingerprint: str, extraction: str, workers: int | None = None) -> None:
         full = self.report.mode == "full"
         if full:
             load.feed_fts(self.db, self.fed)
             load.resume_fts_triggers(self.db, self.triggers)
             load.create_indexes(self.db)
         load.purge_orphans(self.db)
+        lists = word_lists.write_word_lists(self.db, {} if full else load.read_build_info(self.db), workers)
         load.write_build_info(self.db, {"fingerprint": fingerprint, "extraction": extraction, "rows": self.rows_digest,
-                                        "longest_text": str(load.longest_text(self.db))})
+                                        "longest_text": str(load.longest_text(self.db)), word_lists.SIGNATURE_KEY: lists})
         load.finish(self.db, sample=not full)
 
 

@@ -14,7 +14,7 @@ STAGES = [
     ("split", {"split"}),
     ("extract", {"lists", "extract_letters", "extract_orgs", "extract_demands", "corrections", "extract"}),
     ("resolve", {"resolve", "registries", "review", "link"}),
-    ("load", {"load", "report"}),
+    ("load", {"load", "word_lists", "report"}),
     ("build", {"stage_cache", "parallel", "writing", "build", "__main__"}),
 ]
 RANK = {module: rank for rank, (_, modules) in enumerate(STAGES) for module in modules}
