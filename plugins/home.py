@@ -120,7 +120,7 @@ async def work_out(datasette, db, request) -> dict:
             "charts": charts,
             "tables_url": urls.database(DATABASE),
             "documents_url": urls.table(DATABASE, "documents") if "documents" in tables else None,
-            "search_url": urls.path("/-/search"),
+            "search_url": urls.path("/search"),
         }
     }
 

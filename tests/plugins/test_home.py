@@ -33,7 +33,7 @@ async def test_the_figures_are_counted_from_the_database(ds, archive_db):
 async def test_one_search_box_over_everything(ds):
     html = (await ds.client.get("/")).text
     assert len(re.findall(r"<form", html)) == 1
-    assert '<form class="home-search" action="/-/search" method="get"' in html
+    assert '<form class="home-search" action="/search" method="get"' in html
     assert 'name="q"' in html
 
 

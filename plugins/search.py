@@ -1,0 +1,389 @@
+"""The archive's own search: the home page's one box, answered with every kind of row, ranked exactly and fast.
+
+/search?q=… (and /search.json, or ?_format=json) answers, in this order, the documents whose title matches,
+the organizations with a matching name, abbreviation or alias, the demands, and the passages, ranked by BM25
+with a highlighted snippet and a link that opens the reader on the paragraph. Each group says how many it
+found and links to all of it (`only=`), twenty a page (`page=`). The passages can be narrowed by year
+(`year_from`, `year_to`), document kind (`kind`), issuing organization (`issued_by`, an organization id) and
+language (`language`), each shown as a facet with its counts. The words are read by search_terms()
+(search_input.py): all required, "a phrase" in quotes, -word left out, nothing else an error.
+
+Exact ranking: the passages come in exactly the order `order by bm25(passages_fts), rowid` gives, without
+scoring every passage the words match. The build keeps the passages of every frequent word in that word's
+ranked order (etl/word_lists.py). A page is taken from the front of the searched phrases' lists: the passages
+found there are scored by FTS5 itself, and since a passage further down a phrase's list scores no better for
+that phrase than the passage at the depth reached, the page is final once its last passage scores better than
+the sum of those bounds; else the lists are read four times deeper. A phrase with no frequent word,
+or phrases that together match few passages, are ranked by scoring all those passages, which is fast; a
+one-word search with no filter is read off its list.
+
+ranked_passages(fts, limit, offset) gives the same ranking to SQL (the `search` canned query): the rowids of
+the passages, best first, as a JSON list for json_each.
+"""
+from __future__ import annotations
+
+import json
+import math
+import re
+import sqlite3
+import sys
+from array import array
+from typing import NamedTuple
+from urllib.parse import urlencode
+
+from datasette import Response, hookimpl
+from datasette.plugins import pm
+from datasette.utils import await_me_maybe
+from markupsafe import Markup, escape
+
+DATABASE = "archive"
+LISTS = "passage_word_lists"
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # passages_fts's tokenizer (etl/load.py)
+FIRST_DEPTH = 1024  # how far down the lists the first round reads
+SCORE_ALL_BELOW = 64 * FIRST_DEPTH  # matches: a search of several phrases matching fewer is ranked by scoring all
+PAGE = 20
+PART = 4096  # passages in a row of a list (etl/word_lists.py)
+SHOWN = 5  # documents, organizations and demands shown beside the passages before "see all"
+FACET_LIMIT = 50_000  # matches: past this many, the facets give their values without counting them
+PHRASE = re.compile(r'(NOT )?"([^"]*)"')
+MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # snippet() marks, turned into <mark> once the text is escaped
+FILTERS = {
+    "year_from": "d.year >= :year_from",
+    "year_to": "d.year <= :year_to",
+    "kind": "d.kind = :kind",
+    "language": "s.language = :language",
+    "issued_by": "d.id in (select document_id from document_issuers where organization_id = :issued_by)",
+}
+GROUPS = ("documents", "organizations", "demands", "passages")
+
+
+class WordList:
+    """A frequent word's passages, best first, read from the database a part at a time as they are needed."""
+
+    def __init__(self, conn: sqlite3.Connection, word: str, passages: int, scores: array):
+        self.conn, self.word, self.passages, self.scores = conn, word, passages, scores
+        self.rowids = array("i")
+
+    def prefix(self, depth: int) -> array:
+        """The first `depth` passages (all of them, if there are fewer)."""
+        while len(self.rowids) < min(depth, self.passages):
+            part = len(self.rowids) // PART
+            row = self.conn.execute(f"select rowids from {LISTS} where word = ? and part = ?", [self.word, part]).fetchone()
+            if row is None:
+                break
+            self.rowids.extend(unpacked(row[0], "i"))
+        return self.rowids[:depth]
+
+    def score_at(self, depth: int) -> float:
+        """The score of the passage at this depth (a power of two): no passage further down scores better."""
+        return self.scores[depth.bit_length() - 1]
+
+
+class Phrase(NamedTuple):
+    words: str
+    excluded: bool
+
+
+def phrases_of(fts: str) -> list[Phrase]:
+    """The phrases of a query search_terms() wrote (`"a" "b c" NOT "d"`)."""
+    return [Phrase(words, bool(negated)) for negated, words in PHRASE.findall(fts or "")]
+
+
+def tokens_of(conn: sqlite3.Connection, text: str) -> list[str]:
+    """What the passages' tokenizer makes of a text, in order."""
+    conn.execute(f"create virtual table if not exists temp.search_tokenized using fts5(text, tokenize='{TOKENIZE}')")
+    conn.execute("create virtual table if not exists temp.search_tokens using fts5vocab(temp, search_tokenized, 'instance')")
+    conn.execute("delete from temp.search_tokenized")
+    conn.execute("insert into temp.search_tokenized (rowid, text) values (1, ?)", [text])
+    return [term for (term,) in conn.execute("select term from temp.search_tokens order by offset")]
+
+
+def unpacked(blob: bytes, typecode: str) -> array:
+    values = array(typecode)
+    values.frombytes(blob)
+    if sys.byteorder == "big":
+        values.byteswap()
+    return values
+
+
+def word_list(conn: sqlite3.Connection, token: str) -> WordList | None:
+    try:
+        row = conn.execute(f"select passages, scores from {LISTS} where word = ? and part = 0", [token]).fetchone()
+    except sqlite3.OperationalError:  # a database built before the lists were kept
+        return None
+    return WordList(conn, token, row[0], unpacked(row[1], "d")) if row else None
+
+
+def matches(conn: sqlite3.Connection, fts: str) -> int:
+    return conn.execute("select count(*) from passages_fts where passages_fts match ?", [fts]).fetchone()[0]
+
+
+def idf(found: int, total: int) -> float:
+    """FTS5's inverse document frequency (fts5_aux.c), as bm25() computes it."""
+    value = math.log((total - found + 0.5) / (found + 0.5))
+    return value if value > 0 else 1e-6
+
+
+def bounding_list(conn: sqlite3.Connection, phrase: str, total: int) -> tuple[WordList, float] | None:
+    """The list whose order bounds the phrase's score, and by what factor: the word's own list, or for a phrase
+    the shortest list of its words, times the phrase's weight over that word's (a phrase is found in a passage
+    no more often than each of its words). None when the phrase has no frequent word, or is itself rare."""
+    tokens = tokens_of(conn, phrase)
+    lists = [found for found in (word_list(conn, token) for token in set(tokens)) if found]
+    if not lists:
+        return None
+    shortest = min(lists, key=lambda found: found.passages)
+    if len(tokens) == 1:
+        return shortest, 1.0
+    found = matches(conn, f'"{phrase}"')
+    if found < SCORE_ALL_BELOW:
+        return None
+    return shortest, idf(found, total) / idf(shortest.passages, total)
+
+
+def brute_force(conn: sqlite3.Connection, fts: str, limit: int, offset: int, where: str, params: dict) -> list[int]:
+    sql = (f"select rowid from passages_fts where passages_fts match :fts {where} "
+           "order by bm25(passages_fts), rowid limit :limit offset :offset")
+    return [rowid for (rowid,) in conn.execute(sql, {**params, "fts": fts, "limit": limit, "offset": offset})]
+
+
+def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 0, where: str = "",
+           params: dict | None = None) -> list[int]:
+    """The rowids of the passages matching the FTS5 query `fts` (and the condition `where`, on passages_fts.rowid),
+    ranks offset+1 to offset+limit, exactly as `order by bm25(passages_fts), rowid` ranks them."""
+    params = params or {}
+    phrases = phrases_of(fts)
+    required = [phrase.words for phrase in phrases if not phrase.excluded]
+    if not required or limit <= 0:
+        return []
+    total = conn.execute("select count(*) from passages").fetchone()[0]
+    plan = []
+    for phrase in required:
+        bounding = bounding_list(conn, phrase, total)
+        if bounding is None:  # a phrase of rare words: every passage it matches is scored
+            return brute_force(conn, fts, limit, offset, where, params)
+        plan.append(bounding)
+    wanted = offset + limit
+    if len(phrases) == 1 and not where and plan[0][1] == 1.0:  # one word: its list is the ranking
+        return list(plan[0][0].prefix(wanted)[offset:])
+    if len(phrases) > 1 or where:  # together the phrases may match few passages: then scoring them all is faster
+        found = conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
+                             {**params, "fts": fts}).fetchone()[0]
+        if found < SCORE_ALL_BELOW:
+            return brute_force(conn, fts, limit, offset, where, params)
+    return by_rounds(conn, fts, plan, limit, offset, where, params)
+
+
+def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, float]], limit: int, offset: int,
+              where: str, params: dict) -> list[int]:
+    """The ranking read from deeper and deeper in the phrases' lists until no passage further down can enter it."""
+    wanted = offset + limit
+    depth = max(FIRST_DEPTH, 1 << (4 * wanted - 1).bit_length())
+    sql = ("select rowid, bm25(passages_fts) as score from passages_fts where passages_fts match :fts "
+           f"and +rowid in (select value from json_each(:candidates)) {where} order by score, rowid limit :limit")
+    while True:
+        candidates: set[int] = set()
+        for found, _ in plan:
+            candidates.update(found.prefix(depth))
+        complete = any(depth >= found.passages for found, _ in plan)  # every match is a candidate
+        bound = 0.0 if complete else sum(factor * found.score_at(depth) for found, factor in plan)
+        rows = conn.execute(sql, {**params, "fts": fts, "candidates": json.dumps(sorted(candidates)),
+                                  "limit": wanted}).fetchall()
+        if complete or (len(rows) == wanted and rows[-1][1] <= -bound):
+            return [rowid for rowid, _ in rows[offset:]]
+        depth *= 4
+
+
+def ranked_passages(conn: sqlite3.Connection, fts: str | None, limit: int | None, offset: int | None) -> str:
+    return json.dumps(ranked(conn, fts or "", int(limit or PAGE), int(offset or 0)))
+
+
+
+# The results page.
+
+class Request(NamedTuple):
+    """What a results page was asked for."""
+
+    q: str
+    fts: str
+    page: int
+    only: str | None
+    filters: dict[str, str]
+
+    @classmethod
+    def of(cls, args, fts: str) -> Request:
+        page = args.get("page") or "1"
+        only = args.get("only")
+        return cls(q=args.get("q") or "", fts=fts, page=max(1, int(page)) if page.isdigit() else 1,
+                   only=only if only in GROUPS else None,
+                   filters={name: args[name].strip() for name in FILTERS if (args.get(name) or "").strip()})
+
+    def url(self, **changes) -> str:
+        """This page's address with some parameters changed (None drops one)."""
+        params = {"q": self.q, **({"only": self.only} if self.only else {}), **self.filters,
+                  **({"page": str(self.page)} if self.page > 1 else {})}
+        for name, value in changes.items():
+            params.pop(name, None)
+            if value is not None:
+                params[name] = str(value)
+        return "/search?" + urlencode(params)
+
+
+def filter_condition(filters: dict[str, str]) -> tuple[str, dict]:
+    """The passages' filters as a condition on passages_fts.rowid, and its parameters."""
+    if not filters:
+        return "", {}
+    params: dict[str, object] = dict(filters)
+    for year in ("year_from", "year_to"):
+        if year in params:
+            params[year] = int(filters[year]) if filters[year].lstrip("-").isdigit() else None
+    tests = " and ".join(FILTERS[name] for name in filters)
+    return ("and +passages_fts.rowid in (select p.rowid from passages p join documents d on d.id = p.document_id "
+            f"join sources s on s.id = d.source_id where {tests})"), params
+
+
+DOCUMENTS = """select d.id, d.title, d.date, d.kind, read_url(d.id, null, :q) as url
+from documents_fts join documents d on d.rowid = documents_fts.rowid where documents_fts match :fts
+order by documents_fts.rank, d.rowid limit :limit offset :offset"""
+DOCUMENTS_COUNT = "select count(*) from documents_fts where documents_fts match :fts"
+ORGANIZATIONS_FOUND = """with found as (
+  select organizations_fts.rowid as r from organizations_fts where organizations_fts match :fts
+  union select o.rowid from json_each(organization_matches(:q)) j join organizations o on o.id = j.value
+)"""
+ORGANIZATIONS = ORGANIZATIONS_FOUND + """
+select o.id, o.name, o.abbreviation, o.kind, o.country_code, c.name as country,
+  (select count(distinct document_id) from (
+     select document_id from signatories where organization_id = o.id
+     union all select document_id from document_issuers where organization_id = o.id
+     union all select document_id from sections where organization_id = o.id
+     union all select document_id from addressees where organization_id = o.id)) as documents
+from found join organizations o on o.rowid = found.r left join countries c on c.code = o.country_code
+order by documents desc, o.name, o.id limit :limit offset :offset"""
+ORGANIZATIONS_COUNT = ORGANIZATIONS_FOUND + " select count(*) from found"
+DEMANDS = """select dm.id, dm.text, dm.kind, d.title as document, d.date,
+  (select group_concat(t.name, '; ') from demand_themes x join themes t on t.id = x.theme_id where x.demand_id = dm.id) as themes,
+  read_url(p.document_id, p.position, :q, dm.start_char, dm.end_char) as url
+from demands_fts join demands dm on dm.rowid = demands_fts.rowid join documents d on d.id = dm.document_id
+join passages p on p.id = dm.passage_id
+where demands_fts match :fts order by demands_fts.rank, dm.rowid limit :limit offset :offset"""
+DEMANDS_COUNT = "select count(*) from demands_fts where demands_fts match :fts"
+PASSAGES = """select p.id, p.document_id, p.position as paragraph, p.heading, d.title as document, d.date, d.kind,
+  snippet(passages_fts, 0, char(2), char(3), '…', 32) as snippet, read_url(p.document_id, p.position, :q) as url
+from json_each(:ids) j cross join passages_fts on passages_fts.rowid = j.value join passages p on p.rowid = j.value
+join documents d on d.id = p.document_id
+where passages_fts match :fts order by j.key"""
+FACETS = {
+    "kind": "select d.kind as value, d.kind as label, count(distinct passages_fts.rowid) as n",
+    "language": "select s.language as value, s.language as label, count(distinct passages_fts.rowid) as n",
+    "year": "select d.year as value, d.year as label, count(distinct passages_fts.rowid) as n",
+    "issued_by": "select o.id as value, o.name as label, count(distinct passages_fts.rowid) as n",
+}
+FACET_FROM = """from passages_fts join passages p on p.rowid = passages_fts.rowid join documents d on d.id = p.document_id
+join sources s on s.id = d.source_id {join}
+where passages_fts match :fts {where} and value is not null group by value order by n desc, label limit 20"""
+ISSUER_JOIN = "join document_issuers di on di.document_id = d.id join organizations o on o.id = di.organization_id"
+
+
+def marked(snippet: str | None) -> Markup:
+    """A snippet's text escaped, with its matches marked."""
+    return Markup(str(escape(snippet or "")).replace(MARK_OPEN, "<mark>").replace(MARK_CLOSE, "</mark>"))
+
+
+async def group(db, name: str, request: Request, size: int) -> dict:
+    sql, count = {"documents": (DOCUMENTS, DOCUMENTS_COUNT), "organizations": (ORGANIZATIONS, ORGANIZATIONS_COUNT),
+                  "demands": (DEMANDS, DEMANDS_COUNT)}[name]
+    params = {"q": request.q, "fts": request.fts, "limit": size, "offset": (request.page - 1) * size if request.only else 0}
+    found = (await db.execute(count, params)).first()[0]
+    rows = [dict(row) for row in (await db.execute(sql, params)).rows] if found else []
+    return {"count": found, "rows": rows}
+
+
+async def passages(db, request: Request, size: int) -> dict:
+    where, params = filter_condition(request.filters)
+    offset = (request.page - 1) * size
+    found = (await db.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
+                              {**params, "fts": request.fts})).first()[0]
+    ids = await db.execute_fn(lambda conn: ranked(conn, request.fts, size, offset, where, params)) if found else []
+    rows = [dict(row) for row in (await db.execute(PASSAGES, {"ids": json.dumps(ids), "fts": request.fts, "q": request.q})).rows]
+    for row in rows:
+        row["snippet"] = marked(row["snippet"])
+    return {"count": found, "rows": rows, "facets": await facets(db, request, where, params, found)}
+
+
+async def facets(db, request: Request, where: str, params: dict, found: int) -> dict:
+    """The passages' facets with their counts, when there are few enough matches to count; else nothing."""
+    if not found or found > FACET_LIMIT:
+        return {}
+    counted = {}
+    for name, select in FACETS.items():
+        sql = select + " " + FACET_FROM.format(join=ISSUER_JOIN if name == "issued_by" else "", where=where)
+        values = [dict(row) for row in (await db.execute(sql, {**params, "fts": request.fts})).rows]
+        for value in values:
+            chosen = {"year_from": value["value"], "year_to": value["value"]} if name == "year" else {name: value["value"]}
+            value["url"] = request.url(page=None, **chosen)
+        counted[name] = values
+    return counted
+
+
+async def results(db, request: Request) -> dict:
+    found: dict[str, dict] = {}
+    if not request.fts:
+        return found
+    for name in GROUPS:
+        if request.only and name != request.only:
+            continue
+        size = PAGE if request.only or name == "passages" else SHOWN
+        found[name] = await (passages(db, request, size) if name == "passages" else group(db, name, request, size))
+        found[name]["all_url"] = request.url(only=name, page=None)
+    return found
+
+
+def pages(request: Request, found: dict) -> dict:
+    shown = request.only or "passages"
+    count = found.get(shown, {}).get("count", 0)
+    last = max(1, -(-count // PAGE))
+    return {"page": request.page, "pages": last,
+            "next_url": request.url(page=request.page + 1) if request.page < last else None,
+            "previous_url": request.url(page=request.page - 1 if request.page > 2 else None) if request.page > 1 else None}
+
+
+async def search_page(request, datasette):
+    db = datasette.get_database(DATABASE)
+    fts = (await db.execute("select search_terms(:q)", {"q": request.args.get("q") or ""})).first()[0]
+    asked = Request.of(request.args, fts)
+    found = await results(db, asked)
+    body = {"q": asked.q, "search": asked.fts, "only": asked.only, "filters": asked.filters, "groups": found,
+            **pages(asked, found)}
+    if request.url_vars.get("format") == ".json" or request.args.get("_format") == "json":
+        return Response.json(body, default=str)
+    labels = {"kind": "Document kind", "language": "Language", "year": "Year", "issued_by": "Issued by"}
+    return Response.html(await datasette.render_template(
+        "search.html", {**body, "asked": asked, "facet_labels": labels, "filter_labels": FILTER_LABELS}, request=request))
+
+
+FILTER_LABELS = {"year_from": "from", "year_to": "to", "kind": "kind", "language": "language", "issued_by": "issued by"}
+
+
+@hookimpl
+def register_routes():
+    return [(r"^/search(?P<format>\.json)?$", search_page)]
+
+
+@hookimpl
+def extra_template_vars(datasette, request):
+    """The site's menu without datasette-search-all's link: its page lists unranked raw rows; /search ranks."""
+
+    async def menu_links():
+        links: list[dict] = []
+        for hook in pm.hook.menu_links(datasette=datasette, actor=request.actor if request else None,
+                                                 request=request):
+            extra = await await_me_maybe(hook)
+            links += extra or []
+        return [link for link in links if link.get("href") != datasette.urls.path("/-/search")]
+
+    return {"menu_links": menu_links}
+
+
+@hookimpl
+def prepare_connection(conn):
+    conn.create_function("ranked_passages", 3, lambda fts, limit, offset: ranked_passages(conn, fts, limit, offset))
