@@ -159,9 +159,18 @@ def open_for_build(path: str) -> sqlite_utils.Database:
     return db
 
 
+# The passages in the archive's order (rowid), for Datasette's table search of a common word (plugins/table_search.py).
+VIEWS = {"passages_in_order": "select rowid as passage_rowid, * from passages"}
+
+
 def create_tables(db: sqlite_utils.Database) -> None:
     for name, spec in SCHEMA.items():
         db.table(name).create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys"), not_null={spec["pk"]})
+
+
+def create_views(db: sqlite_utils.Database) -> None:
+    for name, sql in VIEWS.items():
+        db.create_view(name, sql, ignore=True)
 
 
 def create_indexes(db: sqlite_utils.Database) -> None:

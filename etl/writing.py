@@ -95,6 +95,7 @@ class Writing:
             load.resume_fts_triggers(self.db, self.triggers)
             load.create_indexes(self.db)
         load.purge_orphans(self.db)
+        load.create_views(self.db)
         lists = word_lists.write_word_lists(self.db, {} if full else load.read_build_info(self.db), workers)
         load.write_build_info(self.db, {"fingerprint": fingerprint, "extraction": extraction, "rows": self.rows_digest,
                                         "longest_text": str(load.longest_text(self.db)), word_lists.SIGNATURE_KEY: lists})

@@ -42,7 +42,7 @@ def test_the_home_page_says_what_the_archive_is_and_counts_it_from_the_database(
     else:
         expect(page.locator(".home-count-demands")).to_have_count(0)
     box = page.locator("form.home-search")
-    assert box.get_attribute("action") == "/-/search"
+    assert box.get_attribute("action") == "/search"
     expect(box.locator("input[name=q]")).to_have_count(1)
     expect(page.locator("form input[type=search]")).to_have_count(1)  # one box, over everything
     documents = count(archive_db, "select count(*) from documents")
@@ -63,21 +63,38 @@ def test_every_link_on_the_home_page_works(page, problems, server):
     assert problems == []
 
 
-def test_searching_from_the_home_page_finds_passages_and_a_hit_opens(page, problems):
+def test_searching_from_the_home_page_shows_every_kind_of_row_and_a_passage_opens_at_its_paragraph(page, problems):
     page.goto("/")
-    page.fill("#home-q", "immigrants")
+    page.fill("#home-q", "workers")
     page.press("#home-q", "Enter")
-    page.wait_for_url(re.compile(r"/-/search\?q=immigrants"))
-    results = page.locator("#search-all-results h2", has_text="archive: passages").locator("a")
-    expect(results).to_have_text(re.compile(r"\d+ results?"))
-    results.click()
-    page.wait_for_url(re.compile(r"/archive/passages\?_search=immigrants"))
-    first_row = page.locator("table.rows-and-columns tbody tr").first
-    expect(first_row).to_contain_text(re.compile("immigrant", re.I))
-    passage_id = first_row.locator("td.col-id").inner_text().strip()
-    first_row.locator("td.col-id a").click()
-    page.wait_for_url(f"**/archive/passages/{passage_id}")
-    expect(page.locator("section.content")).to_contain_text(re.compile("immigrant", re.I))
+    page.wait_for_url(re.compile(r"/search\?q=workers"))
+    groups = page.locator("section.search-group h2")
+    expect(groups).to_have_count(4)
+    for index, name in enumerate(["Documents", "Organizations", "Demands", "Passages"]):
+        expect(groups.nth(index)).to_contain_text(re.compile(rf"^{name} \(\d[\d,]*\)"))
+    hit = page.locator("ol.search-passages li").first
+    expect(hit.locator("mark").first).to_have_text(re.compile(r"^workers", re.I))
+    link = hit.locator("a.search-passage-link")
+    paragraph = re.search(r"#p(\d+)$", link.get_attribute("href")).group(1)
+    link.click()
+    page.wait_for_url(re.compile(r"/read/[^?#]+\?q=workers#p\d+$"))
+    target = page.locator(f"#p{paragraph}")
+    expect(target).to_be_in_viewport()
+    expect(target.locator("mark").first).to_have_text(re.compile(r"^workers", re.I))
+    assert problems == []
+
+
+def test_a_facet_of_the_search_page_narrows_the_passages(page, problems):
+    page.goto("/search?q=workers")
+    heading = page.locator("#passages-heading")
+    before = int(re.search(r"\((\d[\d,]*)\)", heading.inner_text()).group(1).replace(",", ""))
+    facet = page.locator(".search-facet[data-facet=kind] li").last
+    expected = int(facet.locator(".search-count").inner_text().replace(",", ""))
+    facet.locator("a").click()
+    page.wait_for_url(re.compile(r"kind="))
+    after = int(re.search(r"\((\d[\d,]*)\)", page.locator("#passages-heading").inner_text()).group(1).replace(",", ""))
+    assert after == expected < before
+    expect(page.locator(".search-filters")).to_contain_text("kind")
     assert problems == []
 
 
@@ -133,7 +150,7 @@ def test_a_chart_is_drawn_from_its_home_page_link(page, problems, link, query):
 
 
 @pytest.mark.parametrize("path", [
-    "/", "/-/search?q=peru", "/archive", "/archive/documents", "/archive/passages?_search=wages",
+    "/", "/-/search?q=peru", "/search?q=peru", "/archive", "/archive/documents", "/archive/passages?_search=wages",
     "/archive/passages/workers-voice-our-international-p27", "/archive/search?q=peru",
     "/archive/sections_in_country?country=Peru", "/read/workers-voice-our-international?q=peru#p27",
     "/read/icmlpo-2009-11-resolution-on-iran", "/archive/sections_map", "/archive/countries",
