@@ -45,6 +45,7 @@ PAGE = 20
 PART = 4096  # passages in a row of a list (etl/word_lists.py)
 SHOWN = 5  # documents, organizations and demands shown beside the passages before "see all"
 FACET_LIMIT = 50_000  # matches: past this many, the facets give their values without counting them
+RANK_LIMIT = 10_000  # documents or demands: past this many matches, they are shown in the archive's order
 PHRASE = re.compile(r'(NOT )?"([^"]*)"')
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # snippet() marks, turned into <mark> once the text is escaped
 FILTERS = {
@@ -244,11 +245,12 @@ def filter_condition(filters: dict[str, str]) -> tuple[str, dict]:
 
 DOCUMENTS = """select d.id, d.title, d.date, d.kind, read_url(d.id, null, :q) as url
 from documents_fts join documents d on d.rowid = documents_fts.rowid where documents_fts match :fts
-order by documents_fts.rank, d.rowid limit :limit offset :offset"""
+order by {order} limit :limit offset :offset"""
 DOCUMENTS_COUNT = "select count(*) from documents_fts where documents_fts match :fts"
 ORGANIZATIONS_FOUND = """with found as (
   select organizations_fts.rowid as r from organizations_fts where organizations_fts match :fts
-  union select o.rowid from json_each(organization_matches(:q)) j join organizations o on o.id = j.value
+  union select o.rowid from organization_aliases a join organizations o on o.id = a.organization_id
+  where a.alias_folded = fold(:q)
 )"""
 ORGANIZATIONS = ORGANIZATIONS_FOUND + """
 select o.id, o.name, o.abbreviation, o.kind, o.country_code, c.name as country,
@@ -265,7 +267,7 @@ DEMANDS = """select dm.id, dm.text, dm.kind, d.title as document, d.date,
   read_url(p.document_id, p.position, :q, dm.start_char, dm.end_char) as url
 from demands_fts join demands dm on dm.rowid = demands_fts.rowid join documents d on d.id = dm.document_id
 join passages p on p.id = dm.passage_id
-where demands_fts match :fts order by demands_fts.rank, dm.rowid limit :limit offset :offset"""
+where demands_fts match :fts order by {order} limit :limit offset :offset"""
 DEMANDS_COUNT = "select count(*) from demands_fts where demands_fts match :fts"
 PASSAGES = """select p.id, p.document_id, p.position as paragraph, p.heading, d.title as document, d.date, d.kind,
   snippet(passages_fts, 0, char(2), char(3), '…', 32) as snippet, read_url(p.document_id, p.position, :q) as url
@@ -290,12 +292,18 @@ def marked(snippet: str | None) -> Markup:
 
 
 async def group(db, name: str, request: Request, size: int) -> dict:
+    """Documents, organizations or demands: ranked by BM25, or when there are too many to rank at each visit, in the
+    archive's order (organizations: those in most documents first)."""
     sql, count = {"documents": (DOCUMENTS, DOCUMENTS_COUNT), "organizations": (ORGANIZATIONS, ORGANIZATIONS_COUNT),
                   "demands": (DEMANDS, DEMANDS_COUNT)}[name]
     params = {"q": request.q, "fts": request.fts, "limit": size, "offset": (request.page - 1) * size if request.only else 0}
     found = (await db.execute(count, params)).first()[0]
+    ranked_here = found <= RANK_LIMIT
+    table = {"documents": "documents_fts", "demands": "demands_fts"}.get(name)
+    if table:
+        sql = sql.format(order=f"{table}.rank, {table}.rowid" if ranked_here else f"{table}.rowid")
     rows = [dict(row) for row in (await db.execute(sql, params)).rows] if found else []
-    return {"count": found, "rows": rows}
+    return {"count": found, "rows": rows, "order": "relevance" if ranked_here or not table else "archive"}
 
 
 async def passages(db, request: Request, size: int) -> dict:
