@@ -6,7 +6,7 @@ PORT ?= 8001
 DB ?= archive.db
 RAW ?= raw
 
-.PHONY: serve test build install upgrade lint fuzz bench screenshots package quality review clean
+.PHONY: serve test build install upgrade lint fuzz bench screenshots package release quality review clean
 
 # Everything is installed from uv.lock (exact versions, checked by their hashes) by uv, which pip installs
 # first into .tools/ from requirements-uv.txt (also checked by hashes). No Python is downloaded: uv uses $(PYTHON).
@@ -69,6 +69,10 @@ TAG ?= internationals-archive
 package: install $(if $(filter archive.db,$(DB)),build)
 	$(BIN)/python bin/package $(DB) --tag $(TAG)
 
+## release: build, then write dist/: archive.db, one CSV per table, datapackage.json, CITATION.cff and SHA256SUMS
+release: build
+	$(BIN)/python bin/release archive.db --out dist
+
 ## review: rebuild and print the review queue: what the editors should look at, with the corrections to paste
 review: build
 	$(BIN)/python -m etl.review archive.db
@@ -78,4 +82,4 @@ quality: build
 	$(BIN)/python -m etl.report archive.db --readme README.md
 
 clean:
-	rm -rf $(VENV) $(TOOLS) archive.db .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) $(TOOLS) archive.db dist .pytest_cache .mypy_cache .ruff_cache

@@ -22,7 +22,7 @@ SCHEMA: dict[str, dict] = {
     "sources": dict(
         columns={
             "id": str, "path": str, "sidecar_path": str, "title": str, "publisher": str, "author": str,
-            "url": str, "published": str, "language": str, "sha256": str, "sidecar_sha256": str,
+            "url": str, "published": str, "added": str, "language": str, "sha256": str, "sidecar_sha256": str,
             "document_count": int, "text": str,
         },
         pk="id",
@@ -266,7 +266,8 @@ def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str,
     seen = {(r.organization_id, r.name_as_written) for r in _matches(records) if r.organization_id}
     return {
         "sources": [(sid, source.path, source.sidecar_path, source.title, source.publisher, source.author, source.url,
-                     source.published, source.language, source.sha256, sidecar_sha256, len(records.documents), source.text)],
+                     source.published, source.added, source.language, source.sha256, sidecar_sha256,
+                     len(records.documents), source.text)],
         "documents": [(d.id, d.source_id, d.title, d.date, year_of(d.date), d.kind, d.author,
                        json.dumps(issuers.get(d.id, []), ensure_ascii=False), d.start_char, d.end_char, d.word_count,
                        counts.get(d.id, 0)) for d in records.documents],

@@ -78,6 +78,7 @@ def read_source(text_path: Path) -> Source:
         id=source_id, path=str(shown), sidecar_path=str(sidecar_shown), title=sidecar.title,
         publisher=sidecar.publisher, author=sidecar.author, url=sidecar.url, published=sidecar.published,
         language=sidecar.language, sha256=hashlib.sha256(data).hexdigest(), text=text, documents=documents,
+        added=sidecar.added,
     )
 
 

@@ -54,6 +54,7 @@ class Source:
     sha256: str
     text: str
     documents: tuple[DocumentSpec, ...]
+    added: str | None = None  # when it entered the archive (RFC 3339), from the sidecar
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ Kind = Literal["statement", "declaration", "resolution", "letter", "article", "p
 KINDS: tuple[str, ...] = get_args(Kind)
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+MOMENT = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$")
 # The control characters refused in texts (read.py), and lone surrogates, which no UTF-8 file or database can
 # hold: YAML's escapes ("\0", "\x1b", "\ud800") can put them in a value.
 UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
@@ -33,6 +34,16 @@ def check_partial_date(value: str) -> str:
     except ValueError as error:
         raise ValueError(f"{value!r} is not a real date ({error})") from None
     return value
+
+
+def check_moment(value: str) -> str:
+    """Accept an RFC 3339 date and time with its UTC offset (git's `%aI`); give it back in one spelling."""
+    if not MOMENT.match(value):
+        raise ValueError(f"{value!r} is not a date and time with its UTC offset, such as 2024-05-01T09:30:00+02:00")
+    try:
+        return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).isoformat()
+    except ValueError as error:
+        raise ValueError(f"{value!r} is not a real date and time ({error})") from None
 
 
 def check_exact(value: str) -> str:
@@ -66,6 +77,7 @@ def as_list(value: Any) -> Any:
 
 Text = Annotated[str, AfterValidator(check_text)]
 PartialDate = Annotated[str, AfterValidator(check_partial_date)]
+Moment = Annotated[str, AfterValidator(check_moment)]
 Slug = Annotated[str, AfterValidator(check_slug)]
 Url = Annotated[str, AfterValidator(check_url)]
 Names = Annotated[list[Text], BeforeValidator(as_list)]
@@ -149,6 +161,7 @@ class Sidecar(BaseModel):
     author: Text | None = None
     url: Url | None = None
     published: PartialDate | None = None
+    added: Moment | None = None  # when the source entered the archive: the feeds' and the sitemap's dates
     language: Language = "en"
     kind: Kind | None = None
     date: PartialDate | None = None

@@ -1,6 +1,8 @@
 """The database a build writes: the registries, then each new or changed source's rows, then the indexes."""
 from __future__ import annotations
 
+import importlib.metadata
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +16,21 @@ from .registries import Registries
 from .stage_cache import StageCache, combined_digest
 
 FEED_EVERY = 256  # sources written between two feeds of the full-text indexes in a full build
+PROJECT = "internationals-archive"
+
+
+def archive_version() -> str:
+    """The archive's version, declared once in pyproject.toml (or, installed, in its metadata)."""
+    for folder in Path(__file__).resolve().parents:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+            if project.get("name") == PROJECT and project.get("version"):
+                return str(project["version"])
+    try:
+        return importlib.metadata.version(PROJECT)
+    except importlib.metadata.PackageNotFoundError:
+        raise BuildError("pyproject.toml", f"no version of {PROJECT} found: it is the archive's version") from None
 
 
 @dataclass
@@ -98,7 +115,8 @@ class Writing:
         load.create_views(self.db)
         lists = word_lists.write_word_lists(self.db, {} if full else load.read_build_info(self.db), workers)
         load.write_build_info(self.db, {"fingerprint": fingerprint, "extraction": extraction, "rows": self.rows_digest,
-                                        "longest_text": str(load.longest_text(self.db)), word_lists.SIGNATURE_KEY: lists})
+                                        "longest_text": str(load.longest_text(self.db)), word_lists.SIGNATURE_KEY: lists,
+                                        "version": archive_version()})
         load.finish(self.db, sample=not full)
 
 

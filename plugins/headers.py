@@ -3,9 +3,8 @@
 - X-Content-Type-Options: nosniff, so that a JSON or CSV answer that echoes what a visitor sent (an error naming
   their SQL) is never taken by a browser for a page;
 - a Content-Security-Policy: scripts, styles, data and frames only from this site (Datasette's own pages and its
-  plugins' put scripts in the page, which 'unsafe-inline' allows, and datasette-vega's bundle, loaded on every
-  page, compiles its charts' expressions with Function(), which 'unsafe-eval' allows), the map's tiles from
-  OpenStreetMap, no plugins
+  plugins' put scripts in the page, which 'unsafe-inline' allows; no code is compiled from strings, so eval() and
+  Function() are refused), the map's tiles from OpenStreetMap, no plugins
   (object-src), no other site framing the archive, forms sent only here;
 - Referrer-Policy: the address of a search is not told to the sites a page links to.
 """
@@ -16,7 +15,7 @@ from datasette import hookimpl
 TILES = "https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
 POLICY = "; ".join([
     "default-src 'self'",
-    "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+    "script-src 'self' 'unsafe-inline'",
     "style-src 'self' 'unsafe-inline'",
     f"img-src 'self' data: {TILES}",
     "connect-src 'self'",

@@ -9,22 +9,12 @@ context is worked out once, at startup, and the home page then costs the same un
 """
 from __future__ import annotations
 
-from urllib.parse import urlencode
 from weakref import WeakKeyDictionary
 
 from datasette import Response, hookimpl
 from datasette.utils import derive_named_parameters
 
 DATABASE = "archive"
-
-# datasette-vega keeps a chart's settings in the URL fragment: these open a query page with its chart drawn.
-CHARTS = {
-    "documents_by_year": {"mark": "bar", "x_column": "year", "x_type": "ordinal",
-                          "y_column": "documents", "y_type": "quantitative", "color_column": "kind"},
-    # horizontal bars: the themes' names are long
-    "demands_by_theme_counts": {"mark": "bar", "x_column": "demands", "x_type": "quantitative",
-                                "y_column": "theme", "y_type": "ordinal"},
-}
 
 # The documents listed to read, oldest first; past this many the page points to the documents table, so that
 # the home page costs the same whatever the size of the archive.
@@ -40,10 +30,6 @@ COUNTS = [
      "select count(distinct country_code) from sections where country_code is not null and country_code != ''"),
     ("demands", "demands", "select count(*) from demands"),
 ]
-
-
-def chart_fragment(settings: dict) -> str:
-    return "#" + urlencode({f"g.{key}": value for key, value in settings.items()})
 
 
 def picture_url(datasette, query: str) -> str:
@@ -108,8 +94,7 @@ async def work_out(datasette, db, request) -> dict:
             more_documents = (total - DOCUMENTS_LISTED) if total else True
     canned = [{"name": name, "title": query.get("title") or name, "url": urls.query(DATABASE, name)}
               for name, query in queries.items()]
-    charts = {name: picture_url(datasette, name) + chart_fragment(settings)
-              for name, settings in CHARTS.items() if name in queries}
+    charts = {name: picture_url(datasette, name) for name, query in queries.items() if query.get("chart")}  # charts.py
     return {
         "home": {
             "counts": counts,

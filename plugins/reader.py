@@ -157,7 +157,7 @@ async def read_document(request, datasette):
 
 @hookimpl
 def register_routes():
-    return [(r"^/read/(?P<document_id>[^/]+)$", read_document)]
+    return [(r"^/read/(?P<document_id>[^/.]+)$", read_document)]  # a dot: the citations' /read/<id>.bib, .csl.json
 
 
 @hookimpl

@@ -120,7 +120,7 @@ def test_the_dockerfile_installs_datasette_the_plugins_and_what_they_need_as_the
     names = [r.name for r in pinned]
     plugins = [Requirement(r).name for r in project_requirements() if Requirement(r).name.startswith("datasette")]
     assert names[:len(plugins)] == plugins
-    assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-vega"} <= set(plugins)
+    assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-block-robots"} <= set(plugins)
     for name in names:  # whatever a pinned package needs is pinned too
         assert {d["name"] for d in versions[name].get("dependencies", [])} <= set(names), name
     assert "sqlite-utils" not in names and "pytest" not in names  # the build's and the tests' packages stay out
@@ -211,7 +211,7 @@ def test_the_server_starts_from_the_context_as_the_image_would_run_it(packaged, 
         assert (database["name"], database["is_mutable"]) == ("archive", False)
         assert httpx.get(url + "/-/settings.json", timeout=30).json().items() >= SETTINGS.items()
         plugins = {plugin["name"] for plugin in httpx.get(url + "/-/plugins.json", timeout=30).json()}
-        assert {"datasette-search-all", "datasette-cluster-map", "datasette-vega", "reader.py"} <= plugins
+        assert {"datasette-search-all", "datasette-cluster-map", "datasette-block-robots", "reader.py", "charts.py"} <= plugins
     finally:
         stop(process)
 

@@ -201,3 +201,17 @@ def test_the_build_records_the_longest_text_in_bytes_after_every_build(raw, tmp_
     build(raw.root, db_path)  # incremental: the longest text left
     info = dict(sqlite_utils.Database(db_path).execute("select key, value from build_info").fetchall())
     assert int(info["longest_text"]) == len(GOOD.encode("utf-8"))
+
+
+def test_the_build_records_the_archive_version_of_pyproject_after_every_build(raw, tmp_path):
+    import tomllib
+
+    from support import ROOT
+    declared = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    raw.copy_registries()
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    for _ in range(2):  # full, then incremental with nothing changed
+        build(raw.root, db_path)
+        info = dict(sqlite_utils.Database(db_path).execute("select key, value from build_info").fetchall())
+        assert info["version"] == declared

@@ -56,3 +56,16 @@ def test_the_insert_statements_name_the_schema_columns():
         columns = load.written_columns(table)
         assert load.insert_sql(table).count("?") == len(columns)
         assert all(f"[{column}]" in load.insert_sql(table) for column in columns)
+
+
+def test_when_a_source_entered_the_archive_is_written_as_its_sidecar_says(raw, tmp_path):
+    import sqlite3
+
+    from etl.build import build
+    raw.copy_registries()
+    raw.add("entered", "A statement.\n", "title: Entered\nkind: statement\nadded: 2024-05-01T07:30:00Z\n")
+    raw.add("unsaid", "Another statement.\n", "title: Unsaid\nkind: statement\n")
+    build(raw.root, tmp_path / "archive.db")
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        added = dict(conn.execute("select id, added from sources"))
+    assert added == {"entered": "2024-05-01T07:30:00+00:00", "unsaid": None}

@@ -29,6 +29,20 @@ def test_language_defaults_to_english(raw):
     assert read_source(raw.add("lang", "Text.\n", SIDECAR)).language == "en"
 
 
+@pytest.mark.parametrize("written, kept", [
+    ("2024-05-01T09:30:00+02:00", "2024-05-01T09:30:00+02:00"),
+    ("2024-05-01T07:30:00Z", "2024-05-01T07:30:00+00:00"),
+    ("'2024-05-01T07:30:00.250-03:00'", "2024-05-01T07:30:00.250000-03:00"),
+])
+def test_when_a_source_entered_the_archive_is_kept_in_one_spelling(raw, written, kept):
+    path = raw.add("entered", "A\n", SIDECAR + f"added: {written}\n")
+    assert read_source(path).added == kept
+
+
+def test_a_source_may_say_nothing_of_when_it_entered_the_archive(raw):
+    assert read_source(raw.add("unsaid", "A\n", SIDECAR)).added is None
+
+
 @pytest.mark.parametrize(
     "data, line",
     [(b"ok line\n\xff\xfe bad\n", 2), (b"\xc3\x28 at the start", 1)],
@@ -88,6 +102,9 @@ def test_a_sidecar_that_is_not_a_mapping_is_refused(raw):
         ("title: T\ndate: 2009-13\n", 2, "date", "not a real date"),
         ("title: T\ndate: 2009-02-30\n", 2, "date", "not a real date"),
         ("title: T\npublished: last year\n", 2, "published", "YYYY"),
+        ("title: T\nadded: 2024-05-01\n", 2, "added", "UTC offset"),
+        ("title: T\nadded: 2024-05-01T09:30:00\n", 2, "added", "UTC offset"),
+        ("title: T\nadded: 2024-02-30T09:30:00+02:00\n", 2, "added", "not a real date and time"),
         ("kind: letter\n", 1, "title", "required field is missing"),
         ("title: T\nisued_by: [x]\n", 2, "isued_by", "unknown field"),
         ("title: T\ndocuments:\n  - id: one\n    title: One\n    kind: letter\n    first_line: A\n"
