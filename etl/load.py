@@ -381,6 +381,13 @@ def stored_documents(db: sqlite_utils.Database) -> dict[str, list[str]]:
     return documents
 
 
+def has_schema(db: sqlite_utils.Database) -> bool:
+    """Whether the database has every table of SCHEMA with its columns, in order: one made by an earlier schema
+    cannot be built on."""
+    tables = set(db.table_names())
+    return all(name in tables and list(db.table(name).columns_dict) == list(spec["columns"]) for name, spec in SCHEMA.items())
+
+
 def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
     if "build_info" not in db.table_names():
         return {}
