@@ -55,7 +55,7 @@ SCHEMA: dict[str, dict] = {
     ),
     "organizations": dict(
         columns={"id": str, "name": str, "abbreviation": str, "kind": str, "country_code": str, "curated": int,
-                 "name_original": str, "abbreviations": str, "note": str, "evidence": str},
+                 "name_original": str, "abbreviations": str, "note": str, "evidence": str, "wikidata": str, "partyfacts": int},
         pk="id",
         foreign_keys=[("country_code", "countries", "code")],
     ),
@@ -234,7 +234,7 @@ def insert_sql(table: str) -> str:
 def organization_row(o) -> tuple:
     return (o.id, o.name, o.abbreviation, o.kind, o.country_code, int(o.curated), o.name_original,
             json.dumps(list(o.abbreviations), ensure_ascii=False) if o.abbreviations else None,
-            o.note, json.dumps(list(o.evidence)) if o.evidence else None)
+            o.note, json.dumps(list(o.evidence)) if o.evidence else None, o.wikidata, o.partyfacts)
 
 
 def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str, list[tuple]]:
