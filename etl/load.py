@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 import sqlite_utils
 
+from .naming import Naming
 from .normalize import fold
 from .records import NameMatch, SourceRecords
 
@@ -397,6 +398,13 @@ def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
 def longest_text(db: sqlite_utils.Database) -> int:
     """The length in bytes of the longest text stored: the server bounds every string a query builds by it."""
     return db.execute("select coalesce(max(length(cast(text as blob))), 0) from sources").fetchone()[0]
+
+
+def naming_info(naming: Naming) -> str:
+    """raw/naming.yml as the build read it, for build_info: what a server needs to match names as the build did
+    (etl.naming.naming_of makes it again)."""
+    return json.dumps({"abbreviations": naming.abbreviations, "distinguishing": sorted(naming.distinguishing)},
+                      ensure_ascii=False)
 
 
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:
