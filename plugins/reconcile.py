@@ -106,35 +106,45 @@ class Candidate:
 
 # ---- reading the database ----
 
+ALIASES = """select organization_id, alias, how from organization_aliases where how in ('alias', 'as written')
+               group by organization_id, alias, how order by min(id)"""  # a name found in many sources: once
+ORGANIZATIONS = """select id, name, kind, country_code, curated, name_original, abbreviations, wikidata, partyfacts
+                   from organizations order by rowid"""
+
+
+def rows_of(conn, sql: str) -> list[tuple]:
+    """The rows of the service's own query, as plain tuples, outside the budget of a visitor's (plugins/limits.py)."""
+    cursor = conn.cursor()
+    cursor.row_factory = None
+    return cursor.execute(sql).fetchall()
+
+
 def organizations_of(conn) -> tuple[list[Organization], dict[str, list[str]]]:
     """Every organization, with the registry's aliases, and the names the build found each written as."""
     aliases: dict[str, list[str]] = {}
     written: dict[str, list[str]] = {}
-    for organization_id, alias, how in conn.execute(
-            "select organization_id, alias, how from organization_aliases order by id"):
-        if how in ("alias", "as written"):
-            (aliases if how == "alias" else written).setdefault(organization_id, []).append(alias)
+    for organization_id, alias, how in rows_of(conn, ALIASES):
+        (aliases if how == "alias" else written).setdefault(organization_id, []).append(alias)
     organizations = [Organization(
         id=row[0], name=row[1], kind=row[2], country_code=row[3], curated=bool(row[4]), name_original=row[5],
         abbreviations=tuple(json.loads(row[6] or "[]")), aliases=tuple(aliases.get(row[0], [])), wikidata=row[7],
         partyfacts=row[8],
-    ) for row in conn.execute("select id, name, kind, country_code, curated, name_original, abbreviations, wikidata, "
-                              "partyfacts from organizations order by rowid")]
+    ) for row in rows_of(conn, ORGANIZATIONS)]
     return organizations, written
 
 
 def naming_in(conn) -> Naming:
     """The naming rules the database was built with (build_info), or none for a database that does not record them."""
-    row = conn.execute("select value from build_info where key = 'naming'").fetchone()
-    return naming_of(**json.loads(row[0])) if row else Naming()
+    found = rows_of(conn, "select value from build_info where key = 'naming'")
+    return naming_of(**json.loads(found[0][0])) if found else Naming()
 
 
 def load_archive(conn) -> Archive:
     organizations, written = organizations_of(conn)
     registry = Resolver([o for o in organizations if o.curated], naming=naming_in(conn))
     everything = [replace(o, aliases=o.aliases + tuple(written.get(o.id, []))) for o in organizations]
-    countries = dict(conn.execute("select code, name from countries").fetchall())
-    country_codes = dict(conn.execute("select name_folded, code from country_names").fetchall())
+    countries = dict(rows_of(conn, "select code, name from countries"))
+    country_codes = dict(rows_of(conn, "select name_folded, code from country_names"))
     index = RegistryIndex.of(everything)
     return Archive({o.id: o for o in organizations}, registry, index, countries, country_codes, named_in(index))
 
