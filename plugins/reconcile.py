@@ -19,9 +19,10 @@ found it written as. So a name of the archive reconciles to the organization the
   another country, as in the build, and puts those of that country first; an `abbreviation` property is the name's
   abbreviation, as a list gives it beside the name. A type puts organizations of that kind first; it hides none (the
   kind of an organization found only in a text is the build's guess).
-- Score (0-100): 100 for the id, a name, an alias or an abbreviation, the similarity (rapidfuzz ratio) otherwise.
-  `match` is true only for a candidate at 100 with no other at 100: an exact name, alias or abbreviation that no other
-  organization shares.
+- Score (0-100): 100 for the id, a name, an alias or an abbreviation, the similarity (rapidfuzz ratio) otherwise;
+  among equal scores, in the resolver's order: the id, a name, an abbreviation. `match` is true only for the first
+  candidate, at 100, when no other is at 100 by the same step: an exact name, alias or abbreviation no other
+  organization shares (a name found whole goes before another organization's abbreviation in its parentheses).
 """
 # No `from __future__ import annotations`: Datasette runs a plugin as a module that is not in sys.modules, where
 # dataclasses cannot read annotations left as strings.
@@ -508,9 +509,8 @@ CORS = {"Access-Control-Allow-Origin": "*", "Access-Control-Allow-Methods": "GET
         "Access-Control-Allow-Headers": "Content-Type"}
 
 
-def answer(data: dict, request, status: int = 200) -> Response:
-    caching = {"Cache-Control": "max-age=3600"} if request.method == "GET" and status == 200 else {}
-    return Response.json(data, status=status, headers={**CORS, **caching})
+def answer(data: dict, status: int = 200) -> Response:
+    return Response.json(data, status=status, headers=dict(CORS))
 
 
 async def form_of(request) -> dict[str, str]:
@@ -546,14 +546,19 @@ async def in_thread(function, *args):
 
 
 def handled(view):
-    """A view of the service, answering OPTIONS (CORS's preflight) and its errors as JSON, with CORS headers."""
+    """A view of the service, answering OPTIONS (CORS's preflight) and its errors as JSON, with CORS headers; what it
+    answers to GET may be kept as long as Datasette's pages (default_cache_ttl): the database changes only with a
+    new build."""
     async def wrapped(datasette, request):
         if request.method == "OPTIONS":
             return Response.text("", status=204, headers=CORS)
         try:
-            return await view(datasette, request, *await served(datasette, request))
+            response = await view(datasette, request, *await served(datasette, request))
         except BadRequest as error:
-            return answer({"ok": False, "error": str(error)}, request, status=error.status)
+            return answer({"ok": False, "error": str(error)}, status=error.status)
+        if request.method == "GET":
+            response.headers["Cache-Control"] = f"max-age={datasette.setting('default_cache_ttl')}"
+        return response
     return wrapped
 
 
@@ -564,23 +569,23 @@ async def service(datasette, request, db, archive: Archive, urls: Urls) -> Respo
         batch = parsed(fields["queries"], "queries")
         if len(batch) > BATCH:
             raise BadRequest(f"a batch may hold at most {BATCH} queries", status=413)
-        return answer(await in_thread(results, archive, batch), request)
+        return answer(await in_thread(results, archive, batch))
     if "extend" in fields:
-        return answer(await extended(db, archive, parsed(fields["extend"], "extend"), urls), request)
-    return answer(manifest(urls), request)
+        return answer(await extended(db, archive, parsed(fields["extend"], "extend"), urls))
+    return answer(manifest(urls))
 
 
 @handled
 async def suggest(datasette, request, db, archive: Archive, urls: Urls) -> Response:
     cursor = request.args.get("cursor", "0")
     start = int(cursor) if cursor.isdigit() else 0
-    return answer(suggestions(archive, request.url_vars["what"], request.args.get("prefix", ""), start), request)
+    return answer(suggestions(archive, request.url_vars["what"], request.args.get("prefix", ""), start))
 
 
 @handled
 async def properties(datasette, request, db, archive: Archive, urls: Urls) -> Response:
     limit = request.args.get("limit", "")
-    return answer(proposed(request.args.get("type"), int(limit) if limit.isdigit() and int(limit) > 0 else None), request)
+    return answer(proposed(request.args.get("type"), int(limit) if limit.isdigit() and int(limit) > 0 else None))
 
 
 @handled
@@ -589,7 +594,7 @@ async def preview(datasette, request, db, archive: Archive, urls: Urls) -> Respo
     if organization is None:
         raise BadRequest(f"no organization {request.args.get('id', '')!r}", status=404)
     card = await preview_card(db, archive, organization, urls)
-    return Response.html(str(card), headers={**CORS, "Cache-Control": "max-age=3600"})
+    return Response.html(str(card), headers=dict(CORS))
 
 
 @hookimpl

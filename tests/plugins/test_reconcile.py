@@ -262,6 +262,8 @@ async def test_names_linked_to_one_organization_need_no_country(ds, archive_db):
 async def test_the_manifest_declares_the_archive_s_own_addresses(ds):
     response = await ds.client.get(SERVICE)
     assert response.status_code == 200 and response.headers["access-control-allow-origin"] == "*"
+    ttl = json.loads((ROOT / "settings.json").read_text())["default_cache_ttl"]
+    assert response.headers["cache-control"] == f"max-age={ttl}"  # as Datasette's own pages: a new build, a new image
     manifest = valid(response.json(), "manifest")
     assert "0.2" in manifest["versions"]
     table = manifest["identifierSpace"].removesuffix("/")
