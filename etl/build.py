@@ -74,14 +74,17 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
 
 def _mode(db_path: Path, print_: str, extraction: str, cache: StageCache) -> str:
     """incremental: the same code and registries made the database; resolve: only what extraction does not read
-    changed, and the stage cache knows the rows the database holds of every source; else full."""
+    changed, and the stage cache knows the rows the database holds of every source; else (or when its tables are
+    not the schema's) full."""
     if not db_path.exists():
         return "full"
     try:
         db = load.open_for_build(str(db_path))
-        info, stored = load.read_build_info(db), set(load.stored_sources(db))
+        info, stored, same_schema = load.read_build_info(db), set(load.stored_sources(db)), load.has_schema(db)
         db.close()
     except Exception:  # not a database this build can read: built again in full
+        return "full"
+    if not same_schema:  # made with tables or columns other than these: nothing of it is built on
         return "full"
     if info.get("fingerprint") == print_:
         return "incremental"

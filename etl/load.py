@@ -7,6 +7,7 @@ from dataclasses import asdict
 
 import sqlite_utils
 
+from .naming import Naming
 from .normalize import fold
 from .records import NameMatch, SourceRecords
 
@@ -55,7 +56,7 @@ SCHEMA: dict[str, dict] = {
     ),
     "organizations": dict(
         columns={"id": str, "name": str, "abbreviation": str, "kind": str, "country_code": str, "curated": int,
-                 "name_original": str, "abbreviations": str, "note": str, "evidence": str},
+                 "name_original": str, "abbreviations": str, "note": str, "evidence": str, "wikidata": str, "partyfacts": int},
         pk="id",
         foreign_keys=[("country_code", "countries", "code")],
     ),
@@ -245,7 +246,7 @@ def insert_sql(table: str) -> str:
 def organization_row(o) -> tuple:
     return (o.id, o.name, o.abbreviation, o.kind, o.country_code, int(o.curated), o.name_original,
             json.dumps(list(o.abbreviations), ensure_ascii=False) if o.abbreviations else None,
-            o.note, json.dumps(list(o.evidence)) if o.evidence else None)
+            o.note, json.dumps(list(o.evidence)) if o.evidence else None, o.wikidata, o.partyfacts)
 
 
 def source_rows(records: SourceRecords, sidecar_sha256: str | None) -> dict[str, list[tuple]]:
@@ -393,6 +394,13 @@ def stored_documents(db: sqlite_utils.Database) -> dict[str, list[str]]:
     return documents
 
 
+def has_schema(db: sqlite_utils.Database) -> bool:
+    """Whether the database has every table of SCHEMA with its columns, in order: one made by an earlier schema
+    cannot be built on."""
+    tables = set(db.table_names())
+    return all(name in tables and list(db.table(name).columns_dict) == list(spec["columns"]) for name, spec in SCHEMA.items())
+
+
 def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
     if "build_info" not in db.table_names():
         return {}
@@ -402,6 +410,13 @@ def read_build_info(db: sqlite_utils.Database) -> dict[str, str]:
 def longest_text(db: sqlite_utils.Database) -> int:
     """The length in bytes of the longest text stored: the server bounds every string a query builds by it."""
     return db.execute("select coalesce(max(length(cast(text as blob))), 0) from sources").fetchone()[0]
+
+
+def naming_info(naming: Naming) -> str:
+    """raw/naming.yml as the build read it, for build_info: what a server needs to match names as the build did
+    (etl.naming.naming_of makes it again)."""
+    return json.dumps({"abbreviations": naming.abbreviations, "distinguishing": sorted(naming.distinguishing)},
+                      ensure_ascii=False)
 
 
 def write_build_info(db: sqlite_utils.Database, info: dict[str, str]) -> None:

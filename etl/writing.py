@@ -61,6 +61,7 @@ class Writing:
         load.create_fts(self.db)
         self.triggers = load.suspend_fts_triggers(self.db)
         load.insert_registries(self.db, registries.countries, registries.organizations, registries.themes)
+        load.write_build_info(self.db, {"naming": load.naming_info(registries.naming)})  # the same in any build on it
 
     def start_resolve(self, registries: Registries) -> None:
         load.replace_registries(self.db, registries.organizations, registries.themes)

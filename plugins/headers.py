@@ -5,15 +5,18 @@
 - a Content-Security-Policy: scripts, styles, data and frames only from this site (Datasette's own pages and its
   plugins' put scripts in the page, which 'unsafe-inline' allows; no code is compiled from strings, so eval() and
   Function() are refused), the map's tiles from OpenStreetMap, no plugins
-  (object-src), no other site framing the archive, forms sent only here;
+  (object-src), no other site framing the archive (but for the reconciliation service's previews, which OpenRefine
+  shows in a frame of its own page), forms sent only here;
 - Referrer-Policy: the address of a search is not told to the sites a page links to.
 """
 from __future__ import annotations
 
+import re
+
 from datasette import hookimpl
 
 TILES = "https://*.tile.openstreetmap.org https://tile.openstreetmap.org"
-POLICY = "; ".join([
+SOURCES = [
     "default-src 'self'",
     "script-src 'self' 'unsafe-inline'",
     "style-src 'self' 'unsafe-inline'",
@@ -22,30 +25,31 @@ POLICY = "; ".join([
     "object-src 'none'",
     "base-uri 'self'",
     "form-action 'self'",
-    "frame-ancestors 'none'",
-])
-HEADERS = [
-    (b"x-content-type-options", b"nosniff"),
-    (b"content-security-policy", POLICY.encode()),
-    (b"referrer-policy", b"strict-origin-when-cross-origin"),
 ]
+POLICY = "; ".join([*SOURCES, "frame-ancestors 'none'"])
+FRAMED_POLICY = "; ".join([*SOURCES, "frame-ancestors *"])
+FRAMED = re.compile(r"^/[^/]+/organizations/-/reconcile/preview$")  # pages made to be shown in another site's frame
+COMMON = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"strict-origin-when-cross-origin")]
+HEADERS = [*COMMON, (b"content-security-policy", POLICY.encode())]
+FRAMED_HEADERS = [*COMMON, (b"content-security-policy", FRAMED_POLICY.encode())]
 NAMES = {name for name, _ in HEADERS}
 
 
-def with_headers(message: dict) -> dict:
+def with_headers(message: dict, framed: bool = False) -> dict:
     if message["type"] != "http.response.start":
         return message
     kept = [(name, value) for name, value in message.get("headers", []) if name.lower() not in NAMES]
-    return {**message, "headers": kept + HEADERS}
+    return {**message, "headers": kept + (FRAMED_HEADERS if framed else HEADERS)}
 
 
 def wrap(app):
     async def headed(scope, receive, send):
         if scope["type"] != "http":
             return await app(scope, receive, send)
+        framed = bool(FRAMED.match(scope.get("path", "")))
 
         async def send_with_headers(message):
-            await send(with_headers(message))
+            await send(with_headers(message, framed))
 
         return await app(scope, receive, send_with_headers)
 

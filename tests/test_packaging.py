@@ -105,6 +105,27 @@ def test_the_context_holds_the_database_metadata_plugins_templates_and_static_fi
             assert filecmp.cmp(ROOT / folder / path, context / folder / path, shallow=False), path
 
 
+def build_code(packaged: Packaged) -> Path:
+    """The folder of the context that the Dockerfile installs as a project: the build's code."""
+    (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
+    (folder,) = [word for word in shell_words(install)[3:] if word.startswith("./")]
+    return packaged.context / folder
+
+
+def test_the_context_holds_the_build_s_code_as_a_project_pip_installs(packaged):
+    """plugins/reconcile.py matches names with the build's code: the image installs etl/ from its context."""
+    project = build_code(packaged)
+    assert project.parent == packaged.context / "plugins"  # where Datasette loads only the *.py files
+    wanted = files_under(ROOT / "etl")
+    assert wanted and wanted == files_under(project / "etl")
+    for path in wanted:
+        assert filecmp.cmp(ROOT / "etl" / path, project / "etl" / path, shallow=False), path
+    import tomllib
+    metadata = tomllib.loads((project / "pyproject.toml").read_text())
+    assert metadata["tool"]["setuptools"]["packages"] == ["etl"]
+    assert "dependencies" not in metadata["project"]  # what it needs is pinned with the image's requirements
+
+
 def locked() -> dict[str, dict]:
     import tomllib
     return {package["name"]: package for package in tomllib.loads((ROOT / "uv.lock").read_text())["package"]}
@@ -112,7 +133,8 @@ def locked() -> dict[str, dict]:
 
 def test_the_dockerfile_installs_datasette_the_plugins_and_what_they_need_as_the_lock_pins_them(packaged):
     (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
-    requirements = [Requirement(r) for r in shell_words(install)[3:]]  # as a RUN line's shell hands them to pip
+    # as a RUN line's shell hands them to pip; the build's code is a folder of the context
+    requirements = [Requirement(r) for r in shell_words(install)[3:] if not r.startswith("./")]
     assert str(requirements[0]) == "datasette"
     pinned, versions = requirements[1:], locked()
     for requirement in pinned:
@@ -123,13 +145,27 @@ def test_the_dockerfile_installs_datasette_the_plugins_and_what_they_need_as_the
     assert {"datasette", "datasette-search-all", "datasette-cluster-map", "datasette-block-robots"} <= set(plugins)
     for name in names:  # whatever a pinned package needs is pinned too
         assert {d["name"] for d in versions[name].get("dependencies", [])} <= set(names), name
-    assert "sqlite-utils" not in names and "pytest" not in names  # the build's and the tests' packages stay out
+    assert {"rapidfuzz", "pydantic", "pyyaml"} <= set(names)  # what the build's code the plugins import needs
+    assert "sqlite-utils" not in names and "pycountry" not in names and "pytest" not in names  # what only builds or tests
+
+
+def imports_of(path: Path) -> set[str]:
+    """The modules a Python file imports by their full names (not those it imports relative to its package)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module)
+    return found
 
 
 def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
-    """plugins/*.py may import the standard library and what the image's requirements install, nothing else."""
+    """plugins/*.py may import the standard library, what the image's requirements install and the build's code it
+    installs, whose modules they import may in turn import only the standard library and what the image installs."""
+    from etl.stage_cache import modules_imported
     (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
-    todo, installed = [Requirement(r).name for r in shell_words(install)[3:]], set()
+    todo, installed = [Requirement(r).name for r in shell_words(install)[3:] if not r.startswith("./")], set()
     while todo:  # the requirements and everything they require
         name = todo.pop().lower().replace("_", "-")
         if name not in installed:
@@ -140,13 +176,18 @@ def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
                     todo.append(parsed.name)
     provided = {module for module, distributions in importlib.metadata.packages_distributions().items()
                 if any(d.lower().replace("_", "-") in installed for d in distributions)}
-    for plugin in sorted((packaged.context / "plugins").glob("*.py")):
-        for node in ast.walk(ast.parse(plugin.read_text())):
-            modules = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
-                       else [node.module] if isinstance(node, ast.ImportFrom) and node.level == 0 else [])
-            for module in modules:
-                top = module.split(".")[0]
-                assert top in sys.stdlib_module_names or top in provided or top == "__future__", (plugin.name, module)
+    shipped = build_code(packaged) / "etl"
+    imported: dict[str, set[str]] = {plugin.name: imports_of(plugin) for plugin in (packaged.context / "plugins").glob("*.py")}
+    build_modules: set[str] = set()
+    for module in {module for modules in imported.values() for module in modules if module.startswith("etl.")}:
+        assert (shipped / f"{module.removeprefix('etl.')}.py").exists(), module
+        modules_imported(module.removeprefix("etl."), build_modules)
+    assert build_modules  # plugins/reconcile.py matches names with the build's code
+    imported |= {f"etl/{name}.py": imports_of(shipped / f"{name}.py") for name in build_modules}
+    for where, modules in sorted(imported.items()):
+        for module in modules:
+            top = module.split(".")[0]
+            assert top in sys.stdlib_module_names or top in provided or top in ("__future__", "etl"), (where, module)
 
 
 def test_the_image_serves_immutable_with_an_inspect_file_and_the_settings(packaged):
@@ -180,6 +221,8 @@ def test_the_server_starts_from_the_context_as_the_image_would_run_it(packaged, 
     for rest in packaged.lines("ENV"):
         name, value = rest.split(" ", 1)
         env[name] = shlex.split(value)[0]
+    # the build's code importable as once pip has installed it (a build of it would need setuptools from PyPI)
+    env["PYTHONPATH"] = str(context / build_code(packaged).relative_to(packaged.context))
     for rest in packaged.lines("RUN"):
         if rest.startswith("datasette "):
             subprocess.run([datasette, *shell_words(rest)[1:]], cwd=context, env=env, check=True, timeout=120)
@@ -211,7 +254,11 @@ def test_the_server_starts_from_the_context_as_the_image_would_run_it(packaged, 
         assert (database["name"], database["is_mutable"]) == ("archive", False)
         assert httpx.get(url + "/-/settings.json", timeout=30).json().items() >= SETTINGS.items()
         plugins = {plugin["name"] for plugin in httpx.get(url + "/-/plugins.json", timeout=30).json()}
-        assert {"datasette-search-all", "datasette-cluster-map", "datasette-block-robots", "reader.py", "charts.py"} <= plugins
+        assert {"datasette-search-all", "datasette-cluster-map", "datasette-block-robots", "reader.py", "charts.py",
+                "reconcile.py"} <= plugins
+        answer = httpx.post(url + "/archive/organizations/-/reconcile", data={"queries": '{"q": {"query": "LIT-CI"}}'},
+                            timeout=30).json()
+        assert answer["q"]["result"][0]["id"] == "iwl-fi"
     finally:
         stop(process)
 
@@ -224,6 +271,9 @@ def test_cloud_run_is_asked_for_replicas_with_the_same_files_and_settings(archiv
     assert command[1:4] == ["publish", "cloudrun", str(archive_db)]
     options = " ".join(command)
     for option in ["--service archive", "--max-instances 5", "--min-instances 1", f"--metadata {ROOT / 'metadata.yml'}",
-                   f"--plugins-dir {ROOT / 'plugins'}", f"--template-dir {ROOT / 'templates'}",
-                   f"--static static:{ROOT / 'static'}", "--setting sql_time_limit_ms", "--install datasette-search-all==1.1.4"]:
+                   f"--template-dir {ROOT / 'templates'}", f"--static static:{ROOT / 'static'}",
+                   "--setting sql_time_limit_ms", "--install datasette-search-all==1.1.4", "--install rapidfuzz=="]:
         assert option in options, option
+    plugins = Path(command[command.index("--plugins-dir") + 1])  # the plugins, and the build's code they import
+    assert files_under(ROOT / "plugins") <= files_under(plugins)
+    assert f"--install ./plugins/{next(p.name for p in plugins.iterdir() if (p / 'etl').is_dir())}" in options

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import subprocess
 import sys
 
@@ -10,6 +11,7 @@ import sqlite_utils
 
 from etl.build import build
 from etl.errors import BuildError
+from etl.naming import load_naming, naming_of
 
 GOOD = ("Manifesto of the Lighthouse Group\n\nWe stand for the workers of every coast and every port, "
         "and we say so plainly in this manifesto of ours.\n")
@@ -184,6 +186,22 @@ def test_a_sidecar_nested_too_deep_stops_the_build_with_an_error_not_a_crash(raw
     assert "deep.yml:2: nested more than 10 levels deep" in result.stderr
     assert digest(db_path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "raw") == ["archive.db", "archive.db.stages"]
+
+
+def test_the_build_records_the_naming_rules_it_matched_names_with(raw, tmp_path):
+    """A server that matches names as the build did (plugins/reconcile.py) reads the rules of the database it serves,
+    not those of a raw/naming.yml edited since; a build on the database keeps them."""
+    raw.copy_registries()
+    raw.add("lighthouse-1934-manifesto", GOOD, GOOD_SIDECAR)
+    db_path = tmp_path / "archive.db"
+    build(raw.root, db_path)
+    (raw.root / "sources" / "lighthouse-1934-manifesto.txt").write_text(GOOD + "We greet the dockers.\n", encoding="utf-8")
+    assert build(raw.root, db_path).mode == "incremental"
+    info = dict(sqlite_utils.Database(db_path).execute("select key, value from build_info").fetchall())
+    naming = naming_of(**json.loads(info["naming"]))
+    assert naming == load_naming(raw.root)
+    assert naming.expand("CP of Greece") == "Communist Party of Greece"
+    assert "marxist" in naming.distinguishing
 
 
 def test_the_build_records_the_longest_text_in_bytes_after_every_build(raw, tmp_path):

@@ -110,6 +110,20 @@ def test_a_registry_edit_resolves_again_from_the_stage_cache_and_equals_a_full_b
     assert_same_rows(dump(db_path), dump(tmp_path / "full.db"))
 
 
+def test_a_database_of_an_earlier_schema_is_built_again_in_full(archive_raw, tmp_path):
+    """A registry edit would resolve again into the tables the database has: one that lacks a column the build now
+    writes is built in full instead, with every column."""
+    db_path = tmp_path / "archive.db"
+    build(archive_raw, db_path)
+    with sqlite3.connect(db_path) as db:
+        db.execute("alter table organizations drop column evidence")
+    add_alias(archive_raw, "A Name No Source Writes")
+    assert build(archive_raw, db_path).mode == "full"
+    with sqlite3.connect(db_path) as db:
+        assert "evidence" in {row[1] for row in db.execute("pragma table_info(organizations)")}
+    assert build(archive_raw, db_path).mode == "incremental"
+
+
 def assert_same_rows(built_on: dict[str, list], full: dict[str, list]) -> None:
     for table in TABLES:  # the same rows; rowids, and the integer ids of some tables, differ where rows were replaced
         skip = 2 if table in INTEGER_IDS else 1
