@@ -38,11 +38,13 @@ from markupsafe import Markup, escape
 
 DATABASE = "archive"
 LISTS = "passage_word_lists"
-TOKENIZE = "porter unicode61 remove_diacritics 2"  # passages_fts's tokenizer (etl/load.py)
+# passages_fts's tokenizer and the lists' parts, as the build declares them (etl/load.py, etl/word_lists.py): the
+# server's image holds only the plugins and the resolving code, not the code that writes the database.
+TOKENIZE = "porter unicode61 remove_diacritics 2"
 FIRST_DEPTH = 1024  # how far down the lists the first round reads
 SCORE_ALL_BELOW = 64 * FIRST_DEPTH  # matches: a search of several phrases matching fewer is ranked by scoring all
 PAGE = 20
-PART = 4096  # passages in a row of a list (etl/word_lists.py)
+PART = 4096
 SHOWN = 5  # documents, organizations and demands shown beside the passages before "see all"
 FACET_LIMIT = 50_000  # matches: past this many, the facets give their values without counting them
 RANK_LIMIT = 10_000  # documents or demands: past this many matches, they are shown in the archive's order
