@@ -1,8 +1,10 @@
+/* What the archive's pages do in the browser; loaded on every page by templates/base.html. */
+
 /* The text alternative of a chart or map that a plugin draws from the rows of a page (datasette-vega's chart,
    datasette-cluster-map's map): the rows' own table, which holds the same data as text.
    templates/_table.html and query.html give that table's region the id "rows". Each picture is named as a picture
    of those rows; one drawn outside that region (the map, above the table) is preceded by a link to it, so that
-   the keyboard reaches the table without passing every marker of the map. Loaded by templates/base.html. */
+   the keyboard reaches the table without passing every marker of the map. */
 (function () {
   "use strict";
 
@@ -44,5 +46,20 @@
     describeAll();
     // the plugins draw after the page has loaded, and draw a chart again when its settings change
     new MutationObserver(describeAll).observe(document.querySelector("main") || document.body, { childList: true, subtree: true });
+  });
+})();
+
+/* Links followed as written when the address has a fragment that holds no chart's settings (the reader's #p12).
+   datasette-vega, loaded on every page, catches every click on a link to the same path and sends the browser there
+   with the present fragment instead (it carries a chart's #g.* settings from page to page), so that on
+   /read/<id>#p9 the links to #p10, to a citation's permanent address and to a row's characters all led back to
+   paragraph 9. Its listener is on the window: stopping the click at the document keeps it from that one alone. */
+(function () {
+  "use strict";
+  document.addEventListener("click", function (event) {
+    var hash = window.location.hash;
+    if (hash && hash.indexOf("#g.") !== 0 && event.target.closest && event.target.closest("a[href]")) {
+      event.stopPropagation();
+    }
   });
 })();
