@@ -21,6 +21,13 @@
     picture.setAttribute("data-text-alternative", rows.id);
     picture.setAttribute("role", "figure");
     picture.setAttribute("aria-label", kind + " of the rows in the table that follows, which holds the same data as text");
+    var frame = picture.parentElement;
+    if (["auto", "scroll"].indexOf(getComputedStyle(frame).overflowX) !== -1) {
+      // a chart wider than a phone scrolls in its frame: the keyboard can reach the frame, and so scroll it
+      frame.setAttribute("tabindex", "0");
+      frame.setAttribute("role", "region");
+      frame.setAttribute("aria-label", kind);
+    }
     if (!rows.contains(picture)) {
       var link = document.createElement("a");
       link.className = "text-alternative";
