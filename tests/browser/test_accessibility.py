@@ -18,6 +18,7 @@ axe_playwright = pytest.importorskip("axe_playwright_python.sync_playwright", re
 expect = playwright_api.expect
 
 FAILING = {"serious", "critical"}
+SCREENS = {"wide": {"width": 1280, "height": 900}, "phone": {"width": 375, "height": 740}}  # a phone's layout differs
 
 # The search query's words, and a source the archive began with that has them (workers-voice-our-international).
 WORDS = "peru"
@@ -83,22 +84,26 @@ def settled(page) -> None:
         expect(page.locator("#search-all-results h2").first).to_be_visible()
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("path", PAGES)
-def test_a_page_has_no_serious_accessibility_violation(page, path, accessibility_notes):
+def test_a_page_has_no_serious_accessibility_violation(page, path, screen, accessibility_notes):
+    page.set_viewport_size(SCREENS[screen])
     page.goto(path)
     settled(page)
-    audit(page, path, accessibility_notes)
+    audit(page, f"{path} ({screen})", accessibility_notes)
 
 
+@pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("link, drawn", PICTURES.items())
-def test_a_map_or_chart_has_no_serious_accessibility_violation_once_drawn(page, link, drawn, accessibility_notes):
+def test_a_map_or_chart_has_no_serious_accessibility_violation_once_drawn(page, link, drawn, screen, accessibility_notes):
     page.goto("/")
     if page.locator(link).count() == 0:
         pytest.skip(f"no {link} on the home page of this archive")
-    page.click(link)
+    page.set_viewport_size(SCREENS[screen])
+    page.locator(link).click()
     expect(page.locator(drawn).first).to_be_visible(timeout=15_000)
     settled(page)
-    audit(page, local(page.url), accessibility_notes)
+    audit(page, f"{local(page.url)} ({screen})", accessibility_notes)
 
 
 @pytest.mark.parametrize("link, drawn", PICTURES.items())
