@@ -97,7 +97,7 @@ async def document_context(db, document_id: str, q: str | None, span_arg: str | 
     if not found:
         raise NotFound(f"No document {document_id}")
     document = found[0]
-    source = (await rows(db, "select id, title, publisher, url, published, sha256, path from sources where id = :id",
+    source = (await rows(db, "select id, title, publisher, url, published, language, sha256, path from sources where id = :id",
                          {"id": document["source_id"]}))[0]
     terms = terms_of(q)
     span = span_of(span_arg)

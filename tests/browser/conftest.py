@@ -149,3 +149,21 @@ def page(browser, server, problems):
     page.on("response", problems.on_response)
     yield page
     context.close()
+
+
+# What the accessibility test finds below its bar (moderate and minor violations), shown at the end of the run.
+ACCESSIBILITY_NOTES = pytest.StashKey[list[str]]()
+
+
+@pytest.fixture
+def accessibility_notes(request) -> list[str]:
+    """Lines for the run's closing summary: the accessibility test appends what it does not fail on."""
+    return request.config.stash.setdefault(ACCESSIBILITY_NOTES, [])
+
+
+def pytest_terminal_summary(terminalreporter, config) -> None:
+    notes = config.stash.get(ACCESSIBILITY_NOTES, [])
+    if notes:
+        terminalreporter.section("accessibility: moderate and minor violations (axe-core), not failed on")
+        for line in notes:
+            terminalreporter.write_line(line)

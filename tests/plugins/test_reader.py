@@ -144,3 +144,25 @@ def test_no_canned_query_builds_an_address_of_the_reader_by_hand():
     queries = yaml.safe_load((ROOT / "metadata.yml").read_text(encoding="utf-8"))["databases"]["archive"]["queries"]
     assert [name for name, query in queries.items() if "'/read/'" in query["sql"]] == []
     assert sum("read_url(" in query["sql"] for query in queries.values()) >= 8
+
+
+@pytest.fixture(scope="module")
+def spanish_ds(tmp_path_factory):
+    from support import RawFolder, publication
+    root = tmp_path_factory.mktemp("spanish")
+    raw = RawFolder(root / "raw")
+    raw.copy_registries()
+    raw.add("declaracion-de-lima", "Declaración de Lima\n\nLos trabajadores del Perú y de toda América Latina saludan a los pueblos que luchan.\n\nViva la lucha de los pueblos del mundo entero por su liberación.\n",
+            'title: "Declaración de Lima"\nkind: declaration\nlanguage: es\n')
+    build(raw.root, root / "archive.db")
+    return publication(root / "archive.db")
+
+
+async def test_the_text_is_marked_with_its_sources_language_and_the_page_around_it_is_english(spanish_ds):
+    html = (await spanish_ds.client.get("/read/declaracion-de-lima")).text
+    assert '<html lang="en">' in html
+    assert '<h1 lang="es">Declaración de Lima</h1>' in html
+    assert '<p lang="es">Los trabajadores del Perú' in html and '<p lang="es">Viva la lucha' in html
+    form = html[html.index('<form class="reader-search"'):html.index("</form>", html.index('<form class="reader-search"'))]
+    aside = html[html.index('<aside class="reader-aside">'):]
+    assert "lang=" not in form and "lang=" not in aside  # the archive's own words, in the page's English
