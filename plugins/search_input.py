@@ -139,8 +139,11 @@ def bounded_query(query_string: str) -> tuple[str, dict[str, str]]:
         if SEARCHED.fullmatch(name):
             search = parse(value)
             kept = sum(len(phrase) for phrase in search.required + search.excluded)
-            # words typed twice are left to search_terms() in `q` (an alias is matched as typed), cut elsewhere
-            if search.cut or (kept < len(WORD.findall(value)) and name != "q"):
+            typed = len(WORD.findall(value))
+            # `q` is kept as typed within the bounds, words typed twice and all (search_terms() drops them, and an
+            # organization's name is looked up as typed); a table's search is given each word once
+            over = typed > MAX_TERMS or len(value) > MAX_CHARACTERS if name == "q" else kept < typed
+            if search.cut or over:
                 value = search.text()
             if search.cut:
                 cut[name] = value

@@ -136,12 +136,12 @@ def test_a_chart_is_drawn_from_its_home_page_link(page, problems, link, query):
         pytest.skip(f"no {query} query in this archive yet")
     page.click(link)
     page.wait_for_url(re.compile(rf"/archive/{query}(\?[^#]*)?$"))
-    chart = page.locator("figure.archive-chart svg:has([aria-label='bar'])")  # not a legend's swatches
+    chart = page.locator("figure.archive-chart svg:has([data-mark='bar'])")  # not a legend's swatches
     expect(chart).to_be_visible()
     box = chart.bounding_box()
     assert box["width"] > 100 and box["height"] > 100
     rows = page.request.get(f"/archive/{query}.json?_shape=array").json()
-    bars = page.locator("figure.archive-chart svg [aria-label='bar'] rect")
+    bars = page.locator("figure.archive-chart svg [data-mark='bar'] rect")
     expect(bars).to_have_count(len(rows))  # one bar (or piece of a stacked bar) per row of the query
     assert problems == []
 
