@@ -13,7 +13,8 @@ scoring every passage the words match. The build keeps the passages of every fre
 ranked order (etl/word_lists.py). A page is taken from the front of the searched phrases' lists: the passages
 found there are scored by FTS5 itself, and since a passage further down a phrase's list scores no better for
 that phrase than the passage at the depth reached, the page is final once its last passage scores better than
-the sum of those bounds; else the lists are read four times deeper. A phrase with no frequent word,
+the sum of those bounds; else the lists are read four times deeper, up to MOST_CANDIDATES passages, past which
+every match is scored. A phrase with no frequent word,
 or phrases that together match few passages, are ranked by scoring all those passages, which is fast; a
 one-word search with no filter is read off its list.
 
@@ -22,6 +23,7 @@ the passages, best first, as a JSON list for json_each.
 """
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -30,6 +32,7 @@ import sys
 from array import array
 from typing import NamedTuple
 from urllib.parse import urlencode
+from weakref import WeakKeyDictionary
 
 from datasette import Response, hookimpl
 from datasette.plugins import pm
@@ -43,10 +46,11 @@ LISTS = "passage_word_lists"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 FIRST_DEPTH = 1024  # how far down the lists the first round reads
 SCORE_ALL_BELOW = 64 * FIRST_DEPTH  # matches: a search of several phrases matching fewer is ranked by scoring all
+MOST_CANDIDATES = 64 * FIRST_DEPTH  # passages scored in a round: past this, every match is scored instead
 PAGE = 20
 PART = 4096
 SHOWN = 5  # documents, organizations and demands shown beside the passages before "see all"
-FACET_LIMIT = 50_000  # matches: past this many, the facets give their values without counting them
+FACET_LIMIT = 100_000  # matches: past this many, the facets are not counted
 RANK_LIMIT = 10_000  # documents or demands: past this many matches, they are shown in the archive's order
 PHRASE = re.compile(r'(NOT )?"([^"]*)"')
 MARK_OPEN, MARK_CLOSE = "\x02", "\x03"  # snippet() marks, turned into <mark> once the text is escaped
@@ -185,6 +189,8 @@ def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, flo
     sql = ("select rowid, bm25(passages_fts) as score from passages_fts where passages_fts match :fts "
            f"and +rowid in (select value from json_each(:candidates)) {where} order by score, rowid limit :limit")
     while True:
+        if depth * len(plan) > MOST_CANDIDATES:  # as costly as scoring every match, which is simpler
+            return brute_force(conn, fts, limit, offset, where, params)
         candidates: set[int] = set()
         for found, _ in plan:
             candidates.update(found.prefix(depth))
@@ -276,16 +282,7 @@ PASSAGES = """select p.id, p.document_id, p.position as paragraph, p.heading, d.
 from json_each(:ids) j cross join passages_fts on passages_fts.rowid = j.value join passages p on p.rowid = j.value
 join documents d on d.id = p.document_id
 where passages_fts match :fts order by j.key"""
-FACETS = {
-    "kind": "select d.kind as value, d.kind as label, count(distinct passages_fts.rowid) as n",
-    "language": "select s.language as value, s.language as label, count(distinct passages_fts.rowid) as n",
-    "year": "select d.year as value, d.year as label, count(distinct passages_fts.rowid) as n",
-    "issued_by": "select o.id as value, o.name as label, count(distinct passages_fts.rowid) as n",
-}
-FACET_FROM = """from passages_fts join passages p on p.rowid = passages_fts.rowid join documents d on d.id = p.document_id
-join sources s on s.id = d.source_id {join}
-where passages_fts match :fts {where} and value is not null group by value order by n desc, label limit 20"""
-ISSUER_JOIN = "join document_issuers di on di.document_id = d.id join organizations o on o.id = di.organization_id"
+FACET_VALUES = 20  # shown per facet, the commonest first
 
 
 def marked(snippet: str | None) -> Markup:
@@ -320,19 +317,88 @@ async def passages(db, request: Request, size: int) -> dict:
     return {"count": found, "rows": rows, "facets": await facets(db, request, where, params, found)}
 
 
+class Documents(NamedTuple):
+    """Each document's run of passages (their rowids follow one another: a source's passages are written together),
+    with what the facets count it by: read once for a database that cannot change."""
+
+    starts: array  # the first passage rowid of each document, in order
+    ends: array
+    kinds: list
+    years: list
+    languages: list
+    issuers: list  # of each document, its issuing organizations as (id, name)
+
+
+DOCUMENT_RUNS = """select x.id, x.first, x.last, x.n, d.kind, d.year, s.language from (
+  select document_id as id, min(rowid) as first, max(rowid) as last, count(*) as n from passages group by document_id
+) x join documents d on d.id = x.id join sources s on s.id = d.source_id order by x.first"""
+ISSUERS = "select di.document_id, o.id, o.name from document_issuers di join organizations o on o.id = di.organization_id"
+_documents: WeakKeyDictionary = WeakKeyDictionary()  # database → its Documents, or None when runs are broken
+
+
+def read_documents(conn: sqlite3.Connection) -> Documents | None:
+    rows = conn.execute(DOCUMENT_RUNS).fetchall()
+    if any(last - first + 1 != n for _, first, last, n, *_ in rows):
+        return None
+    position = {row[0]: index for index, row in enumerate(rows)}
+    issuers: list[list] = [[] for _ in rows]
+    for document_id, organization_id, name in conn.execute(ISSUERS):
+        if document_id in position:
+            issuers[position[document_id]].append((organization_id, name))
+    return Documents(array("q", (row[1] for row in rows)), array("q", (row[2] for row in rows)),
+                     [row[4] for row in rows], [row[5] for row in rows], [row[6] for row in rows], issuers)
+
+
+async def documents_of(db) -> Documents | None:
+    if db.is_mutable:
+        return await db.execute_fn(read_documents)
+    if db not in _documents:
+        _documents[db] = await db.execute_fn(read_documents)
+    return _documents[db]
+
+
+def passages_by_document(conn: sqlite3.Connection, documents: Documents, fts: str, where: str, params: dict) -> dict:
+    """How many of the matching passages each document holds (by its index in documents)."""
+    counts: dict[int, int] = {}
+    starts, ends = documents.starts, documents.ends
+    for (rowid,) in conn.execute(f"select rowid from passages_fts where passages_fts match :fts {where}",
+                                 {**params, "fts": fts}):
+        index = bisect.bisect_right(starts, rowid) - 1
+        if index >= 0 and rowid <= ends[index]:
+            counts[index] = counts.get(index, 0) + 1
+    return counts
+
+
 async def facets(db, request: Request, where: str, params: dict, found: int) -> dict:
     """The passages' facets with their counts, when there are few enough matches to count; else nothing."""
     if not found or found > FACET_LIMIT:
         return {}
-    counted = {}
-    for name, select in FACETS.items():
-        sql = select + " " + FACET_FROM.format(join=ISSUER_JOIN if name == "issued_by" else "", where=where)
-        values = [dict(row) for row in (await db.execute(sql, {**params, "fts": request.fts})).rows]
-        for value in values:
-            chosen = {"year_from": value["value"], "year_to": value["value"]} if name == "year" else {name: value["value"]}
-            value["url"] = request.url(page=None, **chosen)
-        counted[name] = values
-    return counted
+    documents = await documents_of(db)
+    if documents is None:  # a database whose documents' passages do not follow one another
+        return {}
+    held = await db.execute_fn(lambda conn: passages_by_document(conn, documents, request.fts, where, params))
+    counts: dict[str, dict] = {name: {} for name in ("kind", "language", "year", "issued_by")}
+    labels: dict[object, object] = {}
+
+    def add(name: str, value, n: int) -> None:
+        if value is not None and value != "":
+            counts[name][value] = counts[name].get(value, 0) + n
+
+    for index, n in held.items():
+        add("kind", documents.kinds[index], n)
+        add("year", documents.years[index], n)
+        add("language", documents.languages[index], n)
+        for organization_id, name in documents.issuers[index]:
+            add("issued_by", organization_id, n)
+            labels[organization_id] = name
+    return {name: facet_values(request, name, values, labels) for name, values in counts.items()}
+
+
+def facet_values(request: Request, name: str, values: dict, labels: dict) -> list[dict]:
+    commonest = sorted(values.items(), key=lambda item: (-item[1], str(labels.get(item[0], item[0]))))[:FACET_VALUES]
+    return [{"value": value, "label": labels.get(value, value), "n": n,
+             "url": request.url(page=None, **({"year_from": value, "year_to": value} if name == "year" else {name: value}))}
+            for value, n in commonest]
 
 
 async def results(db, request: Request) -> dict:
@@ -372,6 +438,18 @@ async def search_page(request, datasette):
 
 
 FILTER_LABELS = {"year_from": "from", "year_to": "to", "kind": "kind", "language": "language", "issued_by": "issued by"}
+
+
+@hookimpl
+def startup(datasette):
+    """The documents' runs of passages read before the first visitor asks for facets, when they cannot change."""
+
+    async def read():
+        db = datasette.databases.get(DATABASE)
+        if db is not None and not db.is_mutable and "passages" in await db.table_names():
+            await documents_of(db)
+
+    return read
 
 
 @hookimpl
