@@ -395,8 +395,9 @@ def run_size(n: int, args, search_terms, read_url, ranked_passages) -> dict:
         with sqlite3.connect(f"file:{db_path}?immutable=1", uri=True) as db:
             passage_ids = [r[0] for r in db.execute("select id from passages order by random() limit 20")]
             documents = [r[0] for r in db.execute("select id from documents order by random() limit 20")]
-        mix = ([f"/archive/search?{urlencode({'q': t})}" for t in ALL_TERMS]
-               + [f"/archive/passages?{urlencode({'_search': t})}" for t in ALL_TERMS[::3]]
+        words = [term for kind, terms in TERMS.items() if kind != "phrases" for term in terms]  # the mix of earlier runs
+        mix = ([f"/archive/search?{urlencode({'q': t})}" for t in words]
+               + [f"/archive/passages?{urlencode({'_search': t})}" for t in words[::3]]
                + ["/", "/archive", f"/archive/{largest}", "/archive/documents"]
                + [f"/archive/passages/{p}" for p in passage_ids[:5]] + [f"/read/{d}" for d in documents[:5]])
         result["load"] = asyncio.run(load_test(ours.base, mix, args.duration, args.concurrency))

@@ -8,12 +8,15 @@ exactly the order `order by bm25(passages_fts), rowid` gives (plugins/search.py 
 Each list is the word's passage rowids (little-endian 32-bit integers), ranked by the word's own BM25 score,
 ties by rowid, in parts of PART passages (a search reads only the parts it needs); beside its first part, the
 score (positive: the larger, the better) at every depth that is a power of two, which bounds the score of every
-passage further down. A word's score in a passage depends on the whole index
-(the number of passages, their mean length), so the lists are worked out again whenever the passages change.
+passage further down. A word's score in a passage depends on the whole index (the number of passages, their mean
+length): a full build works the lists out, and so does any build after which more than REFRESH of the passages
+are new or gone since they were. Otherwise the lists are kept as they were, with build_info's record of the
+index they were worked out from; the search then bounds the scores of today's index from those of that one, and
+scores the passages written since besides (plugins/search.py).
 """
 from __future__ import annotations
 
-import hashlib
+import json
 import multiprocessing
 import os
 import sqlite3
@@ -27,16 +30,22 @@ from .load import SCHEMA, TOKENIZE
 FREQUENT = 10_000  # passages: a word in fewer is ranked by scoring all of them, which is fast enough
 PART = 4096  # passages in a row of a list
 TABLE = "passage_word_lists"
-SIGNATURE_KEY = "word_lists"  # build_info: the full-text index the lists were worked out from
-STRUCTURE_ROWIDS = (1, 10)  # FTS5's averages and structure records: they change whenever the index does
+SIGNATURE_KEY = "word_lists"  # build_info: the full-text index the lists were worked out from, as index_state()
+REFRESH = 0.02  # of the passages new or gone since the lists were worked out: past this, they are worked out again
+AVERAGES_ROWID = 1  # FTS5's record of the number of rows and of tokens in each column
 
 
-def index_signature(db: sqlite_utils.Database) -> str:
-    """A digest of the state of passages_fts: it changes with every row written to it or deleted from it."""
-    digest = hashlib.sha256()
-    for (block,) in db.execute("select block from passages_fts_data where id in (?, ?) order by id", STRUCTURE_ROWIDS):
-        digest.update(block)
-    return digest.hexdigest()
+def index_state(db: sqlite_utils.Database) -> dict:
+    """What the lists' scores rest on: FTS5's averages record (as hex), the number of passages and the last rowid."""
+    averages = db.execute("select block from passages_fts_data where id = ?", [AVERAGES_ROWID]).fetchone()
+    passages, last = db.execute("select count(*), coalesce(max(rowid), 0) from passages").fetchone()
+    return {"averages": averages[0].hex() if averages else "", "passages": passages, "last_rowid": last}
+
+
+def churn(db: sqlite_utils.Database, then: dict, now: dict) -> int:
+    """How many passages were written or deleted since `then` (passages get new rowids when written again)."""
+    new = db.execute("select count(*) from passages where rowid > ?", [then["last_rowid"]]).fetchone()[0]
+    return new + then["passages"] - (now["passages"] - new)
 
 
 def frequent_words(db: sqlite_utils.Database) -> list[tuple[str, int]]:
@@ -107,11 +116,12 @@ def packed(values: array) -> bytes:
 
 
 def write_word_lists(db: sqlite_utils.Database, built: dict[str, str], workers: int | None = None) -> str:
-    """Work the lists out again if the full-text index changed since they were (built: the build_info read
-    before this build), by `workers` processes; the signature to record."""
-    signature = index_signature(db)
-    if built.get(SIGNATURE_KEY) == signature and db.table(TABLE).exists():
-        return signature
+    """Work the lists out again unless they were worked out from nearly this index (built: the build_info read
+    before this build), by `workers` processes; the state of the index they rest on, to record."""
+    now = index_state(db)
+    then = json.loads(built[SIGNATURE_KEY]) if built.get(SIGNATURE_KEY, "").startswith("{") else None
+    if then is not None and db.table(TABLE).exists() and churn(db, then, now) <= REFRESH * then["passages"]:
+        return built[SIGNATURE_KEY]
     table = db.table(TABLE)
     table.create(SCHEMA[TABLE]["columns"], pk=SCHEMA[TABLE]["pk"], if_not_exists=True)
     table.create_index(["word", "part"], if_not_exists=True, unique=True)
@@ -124,4 +134,4 @@ def write_word_lists(db: sqlite_utils.Database, built: dict[str, str], workers: 
                             [(word, count, part, rowids[start:start + 4 * PART], scores if part == 0 else None)
                              for part, start in enumerate(range(0, len(rowids), 4 * PART))])
         db.conn.commit()  # at once: the workers are reading
-    return signature
+    return json.dumps(now, sort_keys=True)

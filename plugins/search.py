@@ -86,6 +86,52 @@ class WordList:
         return self.scores[depth.bit_length() - 1]
 
 
+class Lists(NamedTuple):
+    """The index the lists were worked out from (build_info's word_lists), beside today's."""
+
+    fresh: bool  # worked out from this very index: a word's list is its ranking
+    passages_then: int
+    passages_now: int
+    last_rowid: int  # passages after this one were written since, and are in no list
+    drift: float  # how much better any passage may score now than the lists' scores say, for the change of mean length
+
+
+def averages(blob: bytes) -> tuple[int, int]:
+    """FTS5's averages record: the number of rows and the tokens of all columns (SQLite varints)."""
+    values, position = [], 0
+    while position < len(blob):
+        value = 0
+        for _ in range(8):
+            byte = blob[position]
+            position += 1
+            value = (value << 7) | (byte & 0x7F)
+            if not byte & 0x80:
+                break
+        else:
+            value = (value << 8) | blob[position]
+            position += 1
+        values.append(value)
+    return values[0], sum(values[1:])
+
+
+def lists_state(conn: sqlite3.Connection) -> Lists | None:
+    try:
+        row = conn.execute("select value from build_info where key = 'word_lists'").fetchone()
+        then = json.loads(row[0]) if row and row[0].startswith("{") else None
+    except sqlite3.OperationalError:
+        return None
+    if then is None:
+        return None
+    blob = conn.execute("select block from passages_fts_data where id = 1").fetchone()[0]
+    passages, last = conn.execute("select count(*), coalesce(max(rowid), 0) from passages").fetchone()
+    rows_then, tokens_then = averages(bytes.fromhex(then["averages"]))
+    rows_now, tokens_now = averages(blob)
+    fresh = blob.hex() == then["averages"] and last == then["last_rowid"]
+    mean_then, mean_now = tokens_then / max(rows_then, 1), tokens_now / max(rows_now, 1)
+    drift = 1.0 if fresh else max(1.0, mean_now / mean_then) * (1 + 1e-9)
+    return Lists(fresh, then["passages"], passages, then["last_rowid"], drift)
+
+
 class Phrase(NamedTuple):
     words: str
     excluded: bool
@@ -131,21 +177,23 @@ def idf(found: int, total: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def bounding_list(conn: sqlite3.Connection, phrase: str, total: int) -> tuple[WordList, float] | None:
-    """The list whose order bounds the phrase's score, and by what factor: the word's own list, or for a phrase
-    the shortest list of its words, times the phrase's weight over that word's (a phrase is found in a passage
-    no more often than each of its words). None when the phrase has no frequent word, or is itself rare."""
+def bounding_list(conn: sqlite3.Connection, phrase: str, lists: Lists) -> tuple[WordList, float] | None:
+    """The list whose order bounds the phrase's score, and by what factor of that list's scores: the word's own
+    list, or for a phrase the shortest list of its words (a phrase is found in a passage no more often than each
+    of its words), times the phrase's weight today over the word's weight when its list was worked out, and the
+    drift of the mean length. None when the phrase has no frequent word, or is itself rare."""
     tokens = tokens_of(conn, phrase)
-    lists = [found for found in (word_list(conn, token) for token in set(tokens)) if found]
-    if not lists:
+    found_lists = [found for found in (word_list(conn, token) for token in set(tokens)) if found]
+    if not found_lists:
         return None
-    shortest = min(lists, key=lambda found: found.passages)
-    if len(tokens) == 1:
+    shortest = min(found_lists, key=lambda found: found.passages)
+    if len(tokens) == 1 and lists.fresh:
         return shortest, 1.0
     found = matches(conn, f'"{phrase}"')
-    if found < SCORE_ALL_BELOW:
+    if len(tokens) > 1 and found < SCORE_ALL_BELOW:
         return None
-    return shortest, idf(found, total) / idf(shortest.passages, total)
+    weight_now = idf(found, lists.passages_now)
+    return shortest, weight_now / idf(shortest.passages, lists.passages_then) * lists.drift
 
 
 def brute_force(conn: sqlite3.Connection, fts: str, limit: int, offset: int, where: str, params: dict) -> list[int]:
@@ -163,35 +211,40 @@ def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 
     required = [phrase.words for phrase in phrases if not phrase.excluded]
     if not required or limit <= 0:
         return []
-    total = conn.execute("select count(*) from passages").fetchone()[0]
+    lists = lists_state(conn)
+    if lists is None:  # no lists: every match is scored
+        return brute_force(conn, fts, limit, offset, where, params)
     plan = []
     for phrase in required:
-        bounding = bounding_list(conn, phrase, total)
+        bounding = bounding_list(conn, phrase, lists)
         if bounding is None:  # a phrase of rare words: every passage it matches is scored
             return brute_force(conn, fts, limit, offset, where, params)
         plan.append(bounding)
     wanted = offset + limit
-    if len(phrases) == 1 and not where and plan[0][1] == 1.0:  # one word: its list is the ranking
+    if len(phrases) == 1 and not where and lists.fresh and plan[0][1] == 1.0:  # one word: its list is the ranking
         return list(plan[0][0].prefix(wanted)[offset:])
     if len(phrases) > 1 or where:  # together the phrases may match few passages: then scoring them all is faster
         found = conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
                              {**params, "fts": fts}).fetchone()[0]
         if found < SCORE_ALL_BELOW:
             return brute_force(conn, fts, limit, offset, where, params)
-    return by_rounds(conn, fts, plan, limit, offset, where, params)
+    return by_rounds(conn, fts, plan, lists, limit, offset, where, params)
 
 
-def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, float]], limit: int, offset: int,
-              where: str, params: dict) -> list[int]:
-    """The ranking read from deeper and deeper in the phrases' lists until no passage further down can enter it."""
+def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, float]], lists: Lists, limit: int,
+              offset: int, where: str, params: dict) -> list[int]:
+    """The ranking read from deeper and deeper in the phrases' lists until no passage further down can enter it;
+    with the passages written since the lists were worked out, which are in none."""
     wanted = offset + limit
+    written_since = [] if lists.fresh else [rowid for (rowid,) in conn.execute(
+        "select rowid from passages_fts where passages_fts match ? and rowid > ?", [fts, lists.last_rowid])]
     depth = max(FIRST_DEPTH, 1 << (4 * wanted - 1).bit_length())
     sql = ("select rowid, bm25(passages_fts) as score from passages_fts where passages_fts match :fts "
            f"and +rowid in (select value from json_each(:candidates)) {where} order by score, rowid limit :limit")
     while True:
         if depth * len(plan) > MOST_CANDIDATES:  # as costly as scoring every match, which is simpler
             return brute_force(conn, fts, limit, offset, where, params)
-        candidates: set[int] = set()
+        candidates: set[int] = set(written_since)
         for found, _ in plan:
             candidates.update(found.prefix(depth))
         complete = any(depth >= found.passages for found, _ in plan)  # every match is a candidate

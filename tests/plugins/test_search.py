@@ -82,14 +82,49 @@ def test_a_word_in_no_list_is_ranked_by_scoring_its_passages(large):
     assert expected and search.ranked(large, fts, 20, 0) == expected
 
 
-def test_the_lists_follow_an_incremental_build(tmp_path, monkeypatch):
+def lists_record(db_path) -> str:
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("select value from build_info where key = 'word_lists'").fetchone()[0]
+
+
+def change_a_source(raw) -> None:
+    """A source written again, with more of the common words: its passages get new rowids, in no list."""
+    source = sorted((raw / "sources").glob("*.txt"))[0]
+    source.write_text(source.read_text() + "\n\nThe workers of the world, workers and the working class again.\n\n"
+                      "Workers! Workers! The struggle of the working class goes on.\n")
+
+
+@pytest.mark.parametrize("typed", ["workers", "workers struggle", '"working class"', "workers -struggle"])
+def test_lists_kept_across_a_small_change_still_rank_exactly(tmp_path, monkeypatch, typed):
     generate(30, tmp_path / "raw")
     monkeypatch.setattr(etl.word_lists, "FREQUENT", 100)
+    monkeypatch.setattr(etl.word_lists, "REFRESH", 0.5)
     build(tmp_path / "raw", tmp_path / "archive.db", workers=1)
-    source = sorted((tmp_path / "raw" / "sources").glob("*.txt"))[0]
-    source.write_text(source.read_text() + "\n\nThe workers of the world, workers and workers again.\n")
+    before = lists_record(tmp_path / "archive.db")
+    change_a_source(tmp_path / "raw")
     build(tmp_path / "raw", tmp_path / "archive.db", workers=1)
+    assert lists_record(tmp_path / "archive.db") == before  # kept: not worked out again
+    monkeypatch.setattr(search, "SCORE_ALL_BELOW", 0)
+    monkeypatch.setattr(search, "FIRST_DEPTH", 8)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert not search.lists_state(conn).fresh
+        fts = search_input.search_terms(typed)
+        for offset in (0, 20):
+            expected = exact(conn, fts, 20, offset)
+            assert (expected or offset) and search.ranked(conn, fts, 20, offset) == expected
+
+
+def test_lists_are_worked_out_again_past_a_small_change(tmp_path, monkeypatch):
+    generate(30, tmp_path / "raw")
+    monkeypatch.setattr(etl.word_lists, "FREQUENT", 100)
+    monkeypatch.setattr(etl.word_lists, "REFRESH", 0.0)
+    build(tmp_path / "raw", tmp_path / "archive.db", workers=1)
+    before = lists_record(tmp_path / "archive.db")
+    change_a_source(tmp_path / "raw")
+    build(tmp_path / "raw", tmp_path / "archive.db", workers=1)
+    assert lists_record(tmp_path / "archive.db") != before
+    with sqlite3.connect(tmp_path / "archive.db") as conn:
+        assert search.lists_state(conn).fresh
         fts = search_input.search_terms("workers")
         assert search.ranked(conn, fts, 20, 0) == exact(conn, fts, 20, 0)
 
