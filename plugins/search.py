@@ -256,6 +256,19 @@ def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, flo
         depth *= 4
 
 
+def matching(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None) -> int:
+    """How many passages match: for one word with a fresh list and no filter, the list's length, uncounted."""
+    phrases = phrases_of(fts)
+    if len(phrases) == 1 and not where and not phrases[0].excluded:
+        lists = lists_state(conn)
+        tokens = tokens_of(conn, phrases[0].words) if lists and lists.fresh else []
+        found = word_list(conn, tokens[0]) if len(tokens) == 1 else None
+        if found is not None:
+            return found.passages
+    return conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
+                        {**(params or {}), "fts": fts}).fetchone()[0]
+
+
 def ranked_passages(conn: sqlite3.Connection, fts: str | None, limit: int | None, offset: int | None) -> str:
     return json.dumps(ranked(conn, fts or "", int(limit or PAGE), int(offset or 0)))
 
@@ -308,20 +321,27 @@ DOCUMENTS = """select d.id, d.title, d.date, d.kind, read_url(d.id, null, :q) as
 from documents_fts join documents d on d.rowid = documents_fts.rowid where documents_fts match :fts
 order by {order} limit :limit offset :offset"""
 DOCUMENTS_COUNT = "select count(*) from documents_fts where documents_fts match :fts"
+# Organizations: an alias typed whole first, then by how well their names match (BM25); the documents that name
+# them are counted for those shown only.
 ORGANIZATIONS_FOUND = """with found as (
-  select organizations_fts.rowid as r from organizations_fts where organizations_fts match :fts
-  union select o.rowid from organization_aliases a join organizations o on o.id = a.organization_id
-  where a.alias_folded = fold(:q)
+  select r, min(score) as score from (
+    select organizations_fts.rowid as r, organizations_fts.rank as score from organizations_fts
+    where organizations_fts match :fts
+    union all select o.rowid, -1e300 from organization_aliases a join organizations o on o.id = a.organization_id
+    where a.alias_folded = fold(:q)
+  ) group by r
 )"""
-ORGANIZATIONS = ORGANIZATIONS_FOUND + """
+ORGANIZATIONS = ORGANIZATIONS_FOUND + """, shown as (
+  select r, score from found order by score, r limit :limit offset :offset
+)
 select o.id, o.name, o.abbreviation, o.kind, o.country_code, c.name as country,
   (select count(distinct document_id) from (
      select document_id from signatories where organization_id = o.id
      union all select document_id from document_issuers where organization_id = o.id
      union all select document_id from sections where organization_id = o.id
      union all select document_id from addressees where organization_id = o.id)) as documents
-from found join organizations o on o.rowid = found.r left join countries c on c.code = o.country_code
-order by documents desc, o.name, o.id limit :limit offset :offset"""
+from shown join organizations o on o.rowid = shown.r left join countries c on c.code = o.country_code
+order by shown.score, shown.r"""
 ORGANIZATIONS_COUNT = ORGANIZATIONS_FOUND + " select count(*) from found"
 DEMANDS = """select dm.id, dm.text, dm.kind, d.title as document, d.date,
   (select group_concat(t.name, '; ') from demand_themes x join themes t on t.id = x.theme_id where x.demand_id = dm.id) as themes,
@@ -361,8 +381,7 @@ async def group(db, name: str, request: Request, size: int) -> dict:
 async def passages(db, request: Request, size: int) -> dict:
     where, params = filter_condition(request.filters)
     offset = (request.page - 1) * size
-    found = (await db.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
-                              {**params, "fts": request.fts})).first()[0]
+    found = await db.execute_fn(lambda conn: matching(conn, request.fts, where, params))
     ids = await db.execute_fn(lambda conn: ranked(conn, request.fts, size, offset, where, params)) if found else []
     rows = [dict(row) for row in (await db.execute(PASSAGES, {"ids": json.dumps(ids), "fts": request.fts, "q": request.q})).rows]
     for row in rows:

@@ -129,6 +129,13 @@ def test_lists_are_worked_out_again_past_a_small_change(tmp_path, monkeypatch):
         assert search.ranked(conn, fts, 20, 0) == exact(conn, fts, 20, 0)
 
 
+@pytest.mark.parametrize("typed", ["workers", "the", "workers struggle", '"working class"', "workers -struggle"])
+def test_the_matches_are_counted_from_a_fresh_list_or_by_fts(large, typed):
+    fts = search_input.search_terms(typed)
+    counted = large.execute("select count(*) from passages_fts where passages_fts match ?", [fts]).fetchone()[0]
+    assert search.matching(large, fts) == counted > 0
+
+
 def test_no_words_and_only_words_left_out_find_nothing(large):
     assert search.ranked(large, search_input.search_terms(""), 20, 0) == []
     assert search.ranked(large, search_input.search_terms("-workers"), 20, 0) == []
