@@ -167,8 +167,9 @@ def word_list(conn: sqlite3.Connection, token: str) -> WordList | None:
     return WordList(conn, token, row[0], unpacked(row[1], "d")) if row else None
 
 
-def matches(conn: sqlite3.Connection, fts: str) -> int:
-    return conn.execute("select count(*) from passages_fts where passages_fts match ?", [fts]).fetchone()[0]
+def matches(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None) -> int:
+    return conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
+                        {**(params or {}), "fts": fts}).fetchone()[0]
 
 
 def idf(found: int, total: int) -> float:
@@ -223,11 +224,9 @@ def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 
     wanted = offset + limit
     if len(phrases) == 1 and not where and lists.fresh and plan[0][1] == 1.0:  # one word: its list is the ranking
         return list(plan[0][0].prefix(wanted)[offset:])
-    if len(phrases) > 1 or where:  # together the phrases may match few passages: then scoring them all is faster
-        found = conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
-                             {**params, "fts": fts}).fetchone()[0]
-        if found < SCORE_ALL_BELOW:
-            return brute_force(conn, fts, limit, offset, where, params)
+    # together the phrases may match few passages: then scoring them all is faster
+    if (len(phrases) > 1 or where) and matches(conn, fts, where, params) < SCORE_ALL_BELOW:
+        return brute_force(conn, fts, limit, offset, where, params)
     return by_rounds(conn, fts, plan, lists, limit, offset, where, params)
 
 
@@ -265,8 +264,7 @@ def matching(conn: sqlite3.Connection, fts: str, where: str = "", params: dict |
         found = word_list(conn, tokens[0]) if len(tokens) == 1 else None
         if found is not None:
             return found.passages
-    return conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
-                        {**(params or {}), "fts": fts}).fetchone()[0]
+    return matches(conn, fts, where, params)
 
 
 def ranked_passages(conn: sqlite3.Connection, fts: str | None, limit: int | None, offset: int | None) -> str:

@@ -38,25 +38,6 @@ SCOPE_KEY = "archive.search_cut"
 PAUSE = 2  # after a search that had to be cut, the next such waits twice as long as it took
 
 
-def bounded_words(text: str | None) -> tuple[list[str], bool]:
-    """The distinct words of a search, in the order typed, within MAX_TERMS and MAX_CHARACTERS; and whether any
-    distinct word was left out."""
-    words: list[str] = []
-    seen: set[str] = set()
-    length, cut = 0, False
-    for word in WORD.findall(text or ""):
-        key = word.casefold()
-        if key in seen:
-            continue
-        if len(words) == MAX_TERMS or length + len(word) > MAX_CHARACTERS:
-            cut = True
-            break
-        seen.add(key)
-        words.append(word)
-        length += len(word) + 1
-    return words, cut
-
-
 class Search(NamedTuple):
     """What a person typed, read as search syntax: the phrases required and those left out (a word is a phrase
     of one), each once, within the bounds; and whether any was left out for the bounds."""
@@ -124,6 +105,12 @@ def parse(text: str | None) -> Search:
         (excluded if left_out else required).append(phrase)
         words, length = words + len(phrase), length + size + 1
     return Search(tuple(required), tuple(excluded), cut=False)
+
+
+def bounded_words(text: str | None) -> tuple[list[str], bool]:
+    """The distinct words parse() keeps of a search, and whether any was left out for the bounds."""
+    search = parse(text)
+    return [word for phrase in search.required + search.excluded for word in phrase], search.cut
 
 
 def search_terms(query: str | None) -> str:
