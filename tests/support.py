@@ -59,6 +59,16 @@ class RawFolder:
             shutil.copy(registry, self.root / registry.name)
 
 
+def one_source_publication(root: Path, source_id: str, text: str, sidecar: str) -> Datasette:
+    """The publication of an archive of raw/'s registries and one source, built in root."""
+    from etl.build import build
+    raw = RawFolder(root / "raw")
+    raw.copy_registries()
+    raw.add(source_id, text, sidecar)
+    build(raw.root, root / "archive.db")
+    return publication(root / "archive.db")
+
+
 def load_plugin(name: str):
     """One of plugins/, as a module of its own, to call its functions directly."""
     spec = importlib.util.spec_from_file_location(f"plugin_{name}", ROOT / "plugins" / f"{name}.py")

@@ -12,9 +12,7 @@ import pytest
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from pybtex.database import parse_string
-from support import RawFolder, load_plugin, publication
-
-from etl.build import build
+from support import load_plugin, one_source_publication
 
 RESOLUTION = "icmlpo-2009-11-resolution-on-iran"  # issued by an international, dated to the month
 ESSAY = "rcit-struggle-for-power-permanent-revolution"  # a personal author, dated to the year
@@ -164,13 +162,10 @@ def test_every_character_bibtex_or_tex_would_read_as_syntax_is_escaped():
 @pytest.fixture(scope="module")
 def awkward_ds(tmp_path_factory):
     """A document whose title and issuer are full of BibTeX's and HTML's special characters."""
-    root = tmp_path_factory.mktemp("awkward")
-    raw = RawFolder(root / "raw")
-    raw.copy_registries()
-    raw.add("awkward", "Closing } the {brace\n\nA paragraph long enough to be a paragraph of its own, and more.\n",
-            'title: "Closing } the {brace: 100% of <b>us</b> & them"\nkind: statement\nauthor: "A. Writer_{1}"\n')
-    build(raw.root, root / "archive.db")
-    return publication(root / "archive.db")
+    return one_source_publication(
+        tmp_path_factory.mktemp("awkward"), "awkward",
+        "Closing } the {brace\n\nA paragraph long enough to be a paragraph of its own, and more.\n",
+        'title: "Closing } the {brace: 100% of <b>us</b> & them"\nkind: statement\nauthor: "A. Writer_{1}"\n')
 
 
 async def test_a_title_full_of_special_characters_still_parses(awkward_ds):

@@ -4,8 +4,7 @@ from __future__ import annotations
 import re
 
 import pytest
-
-from etl.build import build
+from support import one_source_publication
 
 
 async def test_every_document_has_a_reader_page(ds, archive_db):
@@ -72,14 +71,10 @@ HOSTILE = '<script>alert("x")</script> and <b>bold</b> & <img src=x onerror=aler
 
 @pytest.fixture(scope="module")
 def hostile_ds(tmp_path_factory):
-    from support import RawFolder, publication
-    root = tmp_path_factory.mktemp("hostile")
-    raw = RawFolder(root / "raw")
-    raw.copy_registries()
-    raw.add("hostile", f"A Title With <i>Markup</i>\n\nThe text says {HOSTILE} in a paragraph long enough to be a paragraph.\n\nSigned:\n<b>Bold</b> Workers Party\nRed <script>Group</script>\n",
-            'title: "A Title With <i>Markup</i>"\nkind: statement\npublisher: "<script>alert(1)</script>"\n')
-    build(raw.root, root / "archive.db")
-    return publication(root / "archive.db")
+    return one_source_publication(
+        tmp_path_factory.mktemp("hostile"), "hostile",
+        f"A Title With <i>Markup</i>\n\nThe text says {HOSTILE} in a paragraph long enough to be a paragraph.\n\nSigned:\n<b>Bold</b> Workers Party\nRed <script>Group</script>\n",
+        'title: "A Title With <i>Markup</i>"\nkind: statement\npublisher: "<script>alert(1)</script>"\n')
 
 
 @pytest.mark.parametrize("path", [
@@ -148,14 +143,10 @@ def test_no_canned_query_builds_an_address_of_the_reader_by_hand():
 
 @pytest.fixture(scope="module")
 def spanish_ds(tmp_path_factory):
-    from support import RawFolder, publication
-    root = tmp_path_factory.mktemp("spanish")
-    raw = RawFolder(root / "raw")
-    raw.copy_registries()
-    raw.add("declaracion-de-lima", "Declaración de Lima\n\nLos trabajadores del Perú y de toda América Latina saludan a los pueblos que luchan.\n\nViva la lucha de los pueblos del mundo entero por su liberación.\n",
-            'title: "Declaración de Lima"\nkind: declaration\nlanguage: es\n')
-    build(raw.root, root / "archive.db")
-    return publication(root / "archive.db")
+    return one_source_publication(
+        tmp_path_factory.mktemp("spanish"), "declaracion-de-lima",
+        "Declaración de Lima\n\nLos trabajadores del Perú y de toda América Latina saludan a los pueblos que luchan.\n\nViva la lucha de los pueblos del mundo entero por su liberación.\n",
+        'title: "Declaración de Lima"\nkind: declaration\nlanguage: es\n')
 
 
 async def test_the_text_is_marked_with_its_sources_language_and_the_page_around_it_is_english(spanish_ds):
