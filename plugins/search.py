@@ -123,9 +123,10 @@ def lists_state(conn: sqlite3.Connection) -> Lists | None:
     if then is None:
         return None
     blob = conn.execute("select block from passages_fts_data where id = 1").fetchone()[0]
-    passages, last = conn.execute("select count(*), coalesce(max(rowid), 0) from passages").fetchone()
+    last = conn.execute("select coalesce(max(rowid), 0) from passages").fetchone()[0]
     rows_then, tokens_then = averages(bytes.fromhex(then["averages"]))
     rows_now, tokens_now = averages(blob)
+    passages = rows_now  # the index's own count of its rows, which bm25() weighs words by: no count(*) of passages
     fresh = blob.hex() == then["averages"] and last == then["last_rowid"]
     mean_then, mean_now = tokens_then / max(rows_then, 1), tokens_now / max(rows_now, 1)
     drift = 1.0 if fresh else max(1.0, mean_now / mean_then) * (1 + 1e-9)
