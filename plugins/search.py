@@ -333,14 +333,17 @@ ORGANIZATIONS_FOUND = """with found as (
 ORGANIZATIONS = ORGANIZATIONS_FOUND + """, shown as (
   select r, score from found order by score, r limit :limit offset :offset
 )
-select o.id, o.name, o.abbreviation, o.kind, o.country_code, c.name as country,
-  (select count(distinct document_id) from (
-     select document_id from signatories where organization_id = o.id
-     union all select document_id from document_issuers where organization_id = o.id
-     union all select document_id from sections where organization_id = o.id
-     union all select document_id from addressees where organization_id = o.id)) as documents
+select o.id, o.name, o.abbreviation, o.kind, o.country_code, c.name as country
 from shown join organizations o on o.rowid = shown.r left join countries c on c.code = o.country_code
 order by shown.score, shown.r"""
+# The documents naming an organization: those it signed, issued, is a section in, or is addressed by.
+NAMED_IN = """select organization_id, document_id from signatories union select organization_id, document_id from
+document_issuers union select organization_id, document_id from sections union select organization_id, document_id
+from addressees"""
+DOCUMENTS_NAMING = (f"select organization_id, count(*) from ({NAMED_IN}) "
+                    "where organization_id in (select value from json_each(:ids)) group by organization_id")
+ALL_DOCUMENTS_NAMING = (f"select organization_id, count(*) from ({NAMED_IN}) "
+                        "where organization_id is not null group by organization_id")
 ORGANIZATIONS_COUNT = ORGANIZATIONS_FOUND + " select count(*) from found"
 DEMANDS = """select dm.id, dm.text, dm.kind, d.title as document, d.date,
   (select group_concat(t.name, '; ') from demand_themes x join themes t on t.id = x.theme_id where x.demand_id = dm.id) as themes,
@@ -374,7 +377,24 @@ async def group(db, name: str, request: Request, size: int) -> dict:
     if table:
         sql = sql.format(order=f"{table}.rank, {table}.rowid" if ranked_here else f"{table}.rowid")
     rows = [dict(row) for row in (await db.execute(sql, params)).rows] if found else []
+    if name == "organizations" and rows:
+        counts = await documents_naming(db, [row["id"] for row in rows])
+        for row in rows:
+            row["documents"] = counts.get(row["id"], 0)
     return {"count": found, "rows": rows, "order": "relevance" if ranked_here or not table else "archive"}
+
+
+_naming: WeakKeyDictionary = WeakKeyDictionary()  # database → how many documents name each organization
+
+
+async def documents_naming(db, ids: list[str]) -> dict[str, int]:
+    """How many documents name each of these organizations: for a database that cannot change, counted once for
+    every organization (some are named in tens of thousands)."""
+    if db.is_mutable:
+        return dict((await db.execute(DOCUMENTS_NAMING, {"ids": json.dumps(ids)})).rows)
+    if db not in _naming:
+        _naming[db] = await db.execute_fn(lambda conn: dict(conn.execute(ALL_DOCUMENTS_NAMING).fetchall()))
+    return {id_: _naming[db].get(id_, 0) for id_ in ids}
 
 
 async def passages(db, request: Request, size: int) -> dict:
@@ -519,6 +539,7 @@ def startup(datasette):
         db = datasette.databases.get(DATABASE)
         if db is not None and not db.is_mutable and "passages" in await db.table_names():
             await documents_of(db)
+            await documents_naming(db, [])
 
     return read
 
