@@ -168,9 +168,17 @@ def word_list(conn: sqlite3.Connection, token: str) -> WordList | None:
     return WordList(conn, token, row[0], unpacked(row[1], "d")) if row else None
 
 
-def matches(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None) -> int:
-    return conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
-                        {**(params or {}), "fts": fts}).fetchone()[0]
+def matches(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None,
+            counted: dict | None = None) -> int:
+    """How many passages match; `counted` keeps the counts already made for one request, which asks some twice."""
+    key = (fts, where, json.dumps(params or {}, sort_keys=True, default=str))
+    if counted is not None and key in counted:
+        return counted[key]
+    found = conn.execute(f"select count(*) from passages_fts where passages_fts match :fts {where}",
+                         {**(params or {}), "fts": fts}).fetchone()[0]
+    if counted is not None:
+        counted[key] = found
+    return found
 
 
 def idf(found: int, total: int) -> float:
@@ -179,7 +187,8 @@ def idf(found: int, total: int) -> float:
     return value if value > 0 else 1e-6
 
 
-def bounding_list(conn: sqlite3.Connection, phrase: str, lists: Lists) -> tuple[WordList, float] | None:
+def bounding_list(conn: sqlite3.Connection, phrase: str, lists: Lists,
+                  counted: dict | None = None) -> tuple[WordList, float] | None:
     """The list whose order bounds the phrase's score, and by what factor of that list's scores: the word's own
     list, or for a phrase the shortest list of its words (a phrase is found in a passage no more often than each
     of its words), times the phrase's weight today over the word's weight when its list was worked out, and the
@@ -191,7 +200,7 @@ def bounding_list(conn: sqlite3.Connection, phrase: str, lists: Lists) -> tuple[
     shortest = min(found_lists, key=lambda found: found.passages)
     if len(tokens) == 1 and lists.fresh:
         return shortest, 1.0
-    found = matches(conn, f'"{phrase}"')
+    found = matches(conn, f'"{phrase}"', counted=counted)
     if len(tokens) > 1 and found < SCORE_ALL_BELOW:
         return None
     weight_now = idf(found, lists.passages_now)
@@ -205,7 +214,7 @@ def brute_force(conn: sqlite3.Connection, fts: str, limit: int, offset: int, whe
 
 
 def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 0, where: str = "",
-           params: dict | None = None) -> list[int]:
+           params: dict | None = None, counted: dict | None = None) -> list[int]:
     """The rowids of the passages matching the FTS5 query `fts` (and the condition `where`, on passages_fts.rowid),
     ranks offset+1 to offset+limit, exactly as `order by bm25(passages_fts), rowid` ranks them."""
     params = params or {}
@@ -218,7 +227,7 @@ def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 
         return brute_force(conn, fts, limit, offset, where, params)
     plan = []
     for phrase in required:
-        bounding = bounding_list(conn, phrase, lists)
+        bounding = bounding_list(conn, phrase, lists, counted)
         if bounding is None:  # a phrase of rare words: every passage it matches is scored
             return brute_force(conn, fts, limit, offset, where, params)
         plan.append(bounding)
@@ -226,7 +235,7 @@ def ranked(conn: sqlite3.Connection, fts: str, limit: int = PAGE, offset: int = 
     if len(phrases) == 1 and not where and lists.fresh and plan[0][1] == 1.0:  # one word: its list is the ranking
         return list(plan[0][0].prefix(wanted)[offset:])
     # together the phrases may match few passages: then scoring them all is faster
-    if (len(phrases) > 1 or where) and matches(conn, fts, where, params) < SCORE_ALL_BELOW:
+    if (len(phrases) > 1 or where) and matches(conn, fts, where, params, counted) < SCORE_ALL_BELOW:
         return brute_force(conn, fts, limit, offset, where, params)
     return by_rounds(conn, fts, plan, lists, limit, offset, where, params)
 
@@ -256,7 +265,8 @@ def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, flo
         depth *= 4
 
 
-def matching(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None) -> int:
+def matching(conn: sqlite3.Connection, fts: str, where: str = "", params: dict | None = None,
+             counted: dict | None = None) -> int:
     """How many passages match: for one word with a fresh list and no filter, the list's length, uncounted."""
     phrases = phrases_of(fts)
     if len(phrases) == 1 and not where and not phrases[0].excluded:
@@ -265,7 +275,7 @@ def matching(conn: sqlite3.Connection, fts: str, where: str = "", params: dict |
         found = word_list(conn, tokens[0]) if len(tokens) == 1 else None
         if found is not None:
             return found.passages
-    return matches(conn, fts, where, params)
+    return matches(conn, fts, where, params, counted)
 
 
 def ranked_passages(conn: sqlite3.Connection, fts: str | None, limit: int | None, offset: int | None) -> str:
@@ -400,8 +410,13 @@ async def documents_naming(db, ids: list[str]) -> dict[str, int]:
 async def passages(db, request: Request, size: int) -> dict:
     where, params = filter_condition(request.filters)
     offset = (request.page - 1) * size
-    found = await db.execute_fn(lambda conn: matching(conn, request.fts, where, params))
-    ids = await db.execute_fn(lambda conn: ranked(conn, request.fts, size, offset, where, params)) if found else []
+
+    def count_and_rank(conn: sqlite3.Connection) -> tuple[int, list[int]]:
+        counted: dict = {}
+        found = matching(conn, request.fts, where, params, counted)
+        return found, ranked(conn, request.fts, size, offset, where, params, counted) if found else []
+
+    found, ids = await db.execute_fn(count_and_rank)
     rows = [dict(row) for row in (await db.execute(PASSAGES, {"ids": json.dumps(ids), "fts": request.fts, "q": request.q})).rows]
     for row in rows:
         row["snippet"] = marked(row["snippet"])
