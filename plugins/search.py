@@ -44,7 +44,8 @@ LISTS = "passage_word_lists"
 # passages_fts's tokenizer and the lists' parts, as the build declares them (etl/load.py, etl/word_lists.py): the
 # server's image holds only the plugins and the resolving code, not the code that writes the database.
 TOKENIZE = "porter unicode61 remove_diacritics 2"
-FIRST_DEPTH = 1024  # how far down the lists the first round reads
+FIRST_DEPTH = 1024  # how far down the list the first round reads, for one phrase
+DEEPER_FOR_SEVERAL = 16  # several phrases: a round costs FTS5 a pass over all they match however few it scores
 SCORE_ALL_BELOW = 64 * FIRST_DEPTH  # matches: a search of several phrases matching fewer is ranked by scoring all
 MOST_CANDIDATES = 64 * FIRST_DEPTH  # passages scored in a round: past this, every match is scored instead
 PAGE = 20
@@ -84,6 +85,12 @@ class WordList:
     def score_at(self, depth: int) -> float:
         """The score of the passage at this depth (a power of two): no passage further down scores better."""
         return self.scores[depth.bit_length() - 1]
+
+    def past_ties(self, wanted: int) -> int:
+        """The first depth (a power of two) that scores below the first `wanted` passages: above it, a round could
+        not end, for the passages tied with them."""
+        page = self.score_at(1 << (max(wanted, 1).bit_length() - 1))
+        return next((1 << index for index, score in enumerate(self.scores) if score < page), 1 << len(self.scores))
 
 
 class Lists(NamedTuple):
@@ -247,7 +254,8 @@ def by_rounds(conn: sqlite3.Connection, fts: str, plan: list[tuple[WordList, flo
     wanted = offset + limit
     written_since = [] if lists.fresh else [rowid for (rowid,) in conn.execute(
         "select rowid from passages_fts where passages_fts match ? and rowid > ?", [fts, lists.last_rowid])]
-    depth = max(FIRST_DEPTH, 1 << (4 * wanted - 1).bit_length())
+    depth = max(FIRST_DEPTH * (1 if len(plan) == 1 else DEEPER_FOR_SEVERAL), 1 << (4 * wanted - 1).bit_length(),
+                min(min(found.past_ties(wanted) for found, _ in plan), MOST_CANDIDATES // len(plan)))
     sql = ("select rowid, bm25(passages_fts) as score from passages_fts where passages_fts match :fts "
            f"and +rowid in (select value from json_each(:candidates)) {where} order by score, rowid limit :limit")
     while True:

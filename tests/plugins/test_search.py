@@ -58,6 +58,7 @@ def test_passages_come_in_exactly_the_order_of_bm25(large, monkeypatch, typed, o
     # read from the lists in rounds, however few the matches
     monkeypatch.setattr(search, "SCORE_ALL_BELOW", 0)
     monkeypatch.setattr(search, "FIRST_DEPTH", 8)
+    monkeypatch.setattr(search, "DEEPER_FOR_SEVERAL", 1)
     assert search.ranked(large, fts, 20, offset) == expected
 
 
@@ -112,6 +113,7 @@ def test_lists_kept_across_a_small_change_still_rank_exactly(tmp_path, monkeypat
     assert after == before  # kept: not worked out again
     monkeypatch.setattr(search, "SCORE_ALL_BELOW", 0)
     monkeypatch.setattr(search, "FIRST_DEPTH", 8)
+    monkeypatch.setattr(search, "DEEPER_FOR_SEVERAL", 1)
     with sqlite3.connect(tmp_path / "archive.db") as conn:
         assert not search.lists_state(conn).fresh
         fts = search_input.search_terms(typed)
