@@ -17,7 +17,7 @@ from .files import Copy, file_hashes, scratch_path
 from .ids import check_document_ids, document_ids
 from .read import read_sources, source_paths
 from .registries import Registries, load_registries
-from .stage_cache import StageCache, combined_digest, extraction_fingerprint
+from .stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
 from .writing import BuildReport, Writing
 
 PACKAGE = Path(__file__).parent
@@ -47,7 +47,7 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     extraction = extraction_fingerprint(raw)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     copying = None
-    cache = StageCache(db_path, extraction, reuse=incremental)
+    cache = StageCache(db_path, extraction, theming_fingerprint(raw, extraction), reuse=incremental)
     try:
         if scratch.exists():
             scratch.unlink()

@@ -6,7 +6,9 @@ from dataclasses import dataclass, field
 
 from .corrections import EditorRows
 from .countries import CountryIndex
+from .demand_themes import Themed, themes_and_countries
 from .extract import DocumentFound, Extracted
+from .extract_demands import DemandFound
 from .extract_orgs import INTERNATIONAL_WORD
 from .records import (
     AddresseeRow,
@@ -26,7 +28,6 @@ from .records import (
 from .registries import Registries
 from .resolve import Mention, Resolver
 from .review import review_items
-from .themes import themes_of
 
 
 @dataclass
@@ -189,13 +190,19 @@ class Linker:
                           f"in {len(countries)} countries", document.id, passage.id)
 
 
-def resolve_source(extracted: Extracted, registries: Registries) -> SourceRecords:
-    """Everything the build writes of one source: its documents, passages, and rows linked to organizations."""
+def resolve_source(extracted: Extracted, registries: Registries, themed: list[Themed] | None = None) -> SourceRecords:
+    """Everything the build writes of one source: its documents, passages, and rows linked to organizations.
+    `themed`: the themes and countries of its demands, as an earlier build of the same source and themes gave them."""
     records = SourceRecords(source=extracted.source, documents=[found.document for found in extracted.documents])
     linker = Linker(records, registries.resolver.fork(), registries.countries)
-    for found in extracted.documents:
+    numbered = [numbered_demands(found) for found in extracted.documents]
+    if themed is None or len(themed) != sum(map(len, numbered)):
+        themed = theme_all(extracted, numbered, registries)
+    at = 0
+    for found, entries in zip(extracted.documents, numbered, strict=True):
         records.passages.extend(found.passages)
-        demands = demand_rows(found, registries)
+        demands = demand_rows(found.document, entries, themed[at:at + len(entries)])
+        at += len(entries)
         linker.link(found.document, found.organizations, {demand.passage_id for demand in demands}, found.editor)
         found.editor.check_used(extracted.source.sidecar_path)
         records.demands.extend(demands)
@@ -208,23 +215,34 @@ def resolve_source(extracted: Extracted, registries: Registries) -> SourceRecord
     return records
 
 
-def demand_rows(found: DocumentFound, registries: Registries) -> list[DemandRow]:
-    """The demands of a document with their themes (from their own words, else from their passage's) and countries:
-    the rules' (numbered d1, d2… in reading order, a rejected one keeping its number) and the editors' (de1, de2…)."""
+def themes_of_demands(records: SourceRecords) -> list[Themed]:
+    """What resolve_source() may be given of the same source and themes, to skip theming its demands again."""
+    return [(demand.themes, demand.countries) for demand in records.demands]
+
+
+Numbered = tuple[str, int, DemandFound]  # the row's id, its position, the demand
+
+
+def numbered_demands(found: DocumentFound) -> list[Numbered]:
+    """The demands of a document: the rules' (numbered d1, d2… in reading order, a rejected one keeping its number)
+    and the editors' (de1, de2…)."""
     document, editor = found.document, found.editor
-    by_id = {p.id: p for p in found.passages}
     numbered = [(f"{document.id}-d{n}", n, demand) for n, demand in enumerate(found.demands, 1)]
     rule_count = len(numbered)
     numbered = [entry for entry in numbered if not editor.rejects(entry[2].start, entry[2].end)]
-    numbered += [(f"{document.id}-de{n}", rule_count + n, demand) for n, demand in enumerate(editor.demands, 1)]
-    rows = []
-    for row_id, number, demand in numbered:
-        themes = [(t, cue, "own words") for t, cue in themes_of(demand.text, registries.themes)]
-        if not themes:
-            themes = [(t, cue, "passage") for t, cue in themes_of(by_id[demand.passage_id].text, registries.themes)]
-        countries: dict[str, str] = {}
-        for code, start, end in registries.countries.mentions(demand.text):
-            countries.setdefault(code, demand.text[start:end])
-        rows.append(DemandRow(row_id, document.id, demand.passage_id, demand.kind, demand.text, demand.start, demand.end,
-                              number, tuple(themes), tuple(countries.items()), demand.found_by))
-    return rows
+    return numbered + [(f"{document.id}-de{n}", rule_count + n, demand) for n, demand in enumerate(editor.demands, 1)]
+
+
+def theme_all(extracted: Extracted, numbered: list[list[Numbered]], registries: Registries) -> list[Themed]:
+    found_themes = []
+    for found, entries in zip(extracted.documents, numbered, strict=True):
+        by_id = {passage.id: passage for passage in found.passages}
+        found_themes += [themes_and_countries(demand.text, by_id[demand.passage_id].text, registries.themes, registries.countries)
+                    for _, _, demand in entries]
+    return found_themes
+
+
+def demand_rows(document: Document, numbered: list[Numbered], found_themes: list[Themed]) -> list[DemandRow]:
+    return [DemandRow(row_id, document.id, demand.passage_id, demand.kind, demand.text, demand.start, demand.end,
+                      number, themes, countries, demand.found_by)
+            for (row_id, number, demand), (themes, countries) in zip(numbered, found_themes, strict=True)]

@@ -5,67 +5,90 @@ import hashlib
 import marshal
 import multiprocessing
 import os
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 from . import load
 from .errors import BuildError
 from .extract import Extracted, extract_source
 from .ids import document_ids
-from .link import resolve_source
+from .link import resolve_source, themes_of_demands
 from .read import read_source
 from .records import Source, SourceRecords
 from .registries import Registries
-from .stage_cache import pack, unpack
+from .stage_cache import pack, pack_themes, unpack, unpack_themes
 
 PARALLEL_FROM = 64  # fewer sources to parse than this are parsed in this process: starting workers costs more
 WINDOW = 512  # sources handed to the workers at a time, so that finished rows never pile up in memory
 
 
-def process_all(paths: list[Path], hashes: dict, kept: dict[str, bytes | None], registries: Registries,
-                workers: int | None, held: dict[str, str] | None = None):
+class Kept(NamedTuple):
+    """What earlier builds kept of a source whose text and sidecar are unchanged (packed; None when nothing)."""
+
+    extracted: bytes | None = None  # what extraction found
+    themed: bytes | None = None  # the themes and countries of its demands
+
+
+class Processed(NamedTuple):
+    """What reading and processing one source gave."""
+
+    outcome: str  # "rows"; "same": its rows are those the database holds; "read", "process": an error stopped it
+    payload: Any  # its rows ("rows"), or the BuildError ("read", "process")
+    spec: tuple[str, tuple[str, ...]] | None  # its sidecar's path and its document ids, once read
+    extracted: bytes | None = None  # what extraction found, packed, when it ran
+    digest: str = ""  # of its rows, once resolved
+    themed: bytes | None = None  # the themes of its demands, packed, when they were worked out
+
+
+def process_all(paths: list[Path], hashes: dict, kept: dict[str, Kept], registries: Registries,
+                workers: int | None, held: dict[str, str] | None = None) -> Iterator[Processed]:
     """read_and_process() of each path, in order: in worker processes when there are many. `held`: the digests of
     the rows the database holds of sources whose text and sidecar are unchanged, which need not travel back."""
     held = held or {}
     workers = (os.cpu_count() or 1) if workers is None else workers
     if workers <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
-            yield read_and_process(path, hashes[path.stem][1], kept.get(path.stem), registries, held.get(path.stem))
+            yield read_and_process(path, hashes[path.stem][1], kept.get(path.stem, Kept()), registries,
+                                   held.get(path.stem))
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    tasks = [(str(path), hashes[path.stem][1], kept.get(path.stem), held.get(path.stem)) for path in paths]
+    tasks = [(str(path), hashes[path.stem][1], kept.get(path.stem, Kept()), held.get(path.stem)) for path in paths]
     with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
         for start in range(0, len(tasks), WINDOW):
-            for outcome, payload, spec, packed, digest in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
-                yield outcome, marshal.loads(payload) if outcome == "rows" else payload, spec, packed, digest
+            for processed in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
+                if processed.outcome == "rows":
+                    processed = processed._replace(payload=marshal.loads(processed.payload))
+                yield processed
 
 
-def read_and_process(path: Path, sidecar_sha256: str | None, kept: bytes | None, registries: Registries,
-                     held: str | None = None):
-    """(outcome, payload, (sidecar path, document ids), what extraction found, packed, if it ran, the rows' digest)
-    of one source: ("rows", its rows, …), or ("read" or "process", the BuildError that stopped it, …). `kept`: what
-    an earlier build extracted from the same text and sidecar, resolved again without reading or extracting; ("same",
-    None, …) when the rows' digest is `held`, that of the rows the database holds."""
-    extracted = unpack(kept) if kept is not None else None
+def read_and_process(path: Path, sidecar_sha256: str | None, kept: Kept, registries: Registries,
+                     held: str | None = None) -> Processed:
+    """One source read, extracted and resolved, or what an earlier build kept of it (`kept`) resolved again without
+    reading or extracting; "same" when the rows' digest is `held`, that of the rows the database holds."""
+    extracted = unpack(kept.extracted) if kept.extracted is not None else None
     packed = None
     if extracted is None:
         try:
             source = read_source(path)
         except BuildError as error:
-            return "read", error, None, None, None
+            return Processed("read", error, None)
         try:
             extracted = _extract(source, registries)
         except BuildError as error:
-            return "process", error, document_ids(source), None, None
+            return Processed("process", error, document_ids(source))
         packed = pack(extracted)  # before resolution, which marks the corrections it uses
+    themed = unpack_themes(kept.themed) if kept.themed is not None else None
     try:
-        records = _resolve(extracted, registries)
+        records = _resolve(extracted, registries, themed)
     except BuildError as error:
-        return "process", error, document_ids(extracted.source), packed, None
+        return Processed("process", error, document_ids(extracted.source), packed)
     rows = load.source_rows(records, sidecar_sha256)
     digest = rows_digest(rows)
-    return ("same", None, document_ids(extracted.source), packed, digest) if digest == held else \
-        ("rows", rows, document_ids(extracted.source), packed, digest)
+    themes = pack_themes(themes_of_demands(records)) if themed is None else None
+    return Processed("same" if digest == held else "rows", None if digest == held else rows, document_ids(extracted.source),
+                     packed, digest, themes)
 
 
 def rows_digest(rows: dict[str, list[tuple]]) -> str:
@@ -82,11 +105,11 @@ def _start_worker(registries: Registries) -> None:
     _registries = registries
 
 
-def _work(task: tuple[str, str | None, bytes | None, str | None]):
+def _work(task: tuple[str, str | None, Kept, str | None]) -> Processed:
     """read_and_process() in a worker; rows travel back marshalled, several times cheaper than pickled."""
     assert _registries is not None, "a worker starts with the registries"
-    outcome, payload, spec, packed, digest = read_and_process(Path(task[0]), task[1], task[2], _registries, task[3])
-    return outcome, marshal.dumps(payload) if outcome == "rows" else payload, spec, packed, digest
+    processed = read_and_process(Path(task[0]), task[1], task[2], _registries, task[3])
+    return processed._replace(payload=marshal.dumps(processed.payload)) if processed.outcome == "rows" else processed
 
 
 def _extract(source: Source, registries: Registries) -> Extracted:
@@ -98,9 +121,9 @@ def _extract(source: Source, registries: Registries) -> Extracted:
         raise BuildError(source.path, f"could not be split or extracted ({type(error).__name__}: {error})") from error
 
 
-def _resolve(extracted: Extracted, registries: Registries) -> SourceRecords:
+def _resolve(extracted: Extracted, registries: Registries, themed: list | None) -> SourceRecords:
     try:
-        return resolve_source(extracted, registries)
+        return resolve_source(extracted, registries, themed)
     except BuildError:
         raise
     except Exception as error:  # as in _extract

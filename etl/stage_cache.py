@@ -2,12 +2,14 @@
 keyed by the sha256 of its text and sidecar and by the fingerprint of the extraction (its code and the registries it
 reads); and the digest of the rows each source last wrote. A registry edit that extraction does not read
 (organizations, themes) resolves every source again from here, reading and extracting nothing, and writes only the
-sources whose rows changed. The file is the build's own, as trusted as its code; an entry that cannot be read is
-extracted again."""
+sources whose rows changed. The themes and countries of each source's demands are kept too, keyed as well by the
+theming code and raw/themes.yml, so that an edit to the organization registry does not theme every demand again.
+The file is the build's own, as trusted as its code; an entry that cannot be read is extracted (or themed) again."""
 from __future__ import annotations
 
 import ast
 import hashlib
+import marshal
 import pickle
 import sqlite3
 import zlib
@@ -18,6 +20,8 @@ from .registries import EXTRACTION_REGISTRIES
 
 PACKAGE = Path(__file__).parent
 ENTRIES = ("read", "extract")  # reading and extraction: the code of these modules and of every module they import
+THEMING = "demand_themes"  # the demands' themes and countries, kept too: their code, and the registry only they read
+THEMES_REGISTRY = "themes.yml"
 
 
 def stages_path(db_path: Path) -> Path:
@@ -48,17 +52,34 @@ def extraction_fingerprint(raw: Path) -> str:
     """A hash of the code of reading and extraction and of the registries extraction reads: when it changes, the
     kept results go."""
     digest = hashlib.sha256(str(raw.resolve()).encode())  # an error names a source by its path in raw/
+    _hash_code(digest, ENTRIES)
+    _hash_registries(digest, raw, EXTRACTION_REGISTRIES)
+    return digest.hexdigest()
+
+
+def theming_fingerprint(raw: Path, extraction: str) -> str:
+    """A hash of what the kept themes of a source's demands rest on: what extraction found, the theming code and
+    raw/themes.yml."""
+    digest = hashlib.sha256(extraction.encode())
+    _hash_code(digest, (THEMING,))
+    _hash_registries(digest, raw, (THEMES_REGISTRY,))
+    return digest.hexdigest()
+
+
+def _hash_code(digest, entries: tuple[str, ...]) -> None:
     names: set[str] = set()
-    for entry in ENTRIES:
+    for entry in entries:
         modules_imported(entry, names)
     for name in sorted(names):
         digest.update(name.encode())
         digest.update((PACKAGE / f"{name}.py").read_bytes())
-    for registry in EXTRACTION_REGISTRIES:
+
+
+def _hash_registries(digest, raw: Path, registries: tuple[str, ...]) -> None:
+    for registry in registries:
         path = raw / registry
         digest.update(registry.encode())
         digest.update(path.read_bytes() if path.exists() else b"")
-    return digest.hexdigest()
 
 
 def pack(extracted: Extracted) -> bytes:
@@ -73,11 +94,27 @@ def unpack(blob: bytes) -> Extracted | None:
     return extracted if isinstance(extracted, Extracted) else None
 
 
-class StageCache:
-    """The kept results of one database's builds."""
+def pack_themes(themed: list) -> bytes:
+    return marshal.dumps(themed)
 
-    def __init__(self, db_path: Path, fingerprint: str, reuse: bool = True):
-        self.fingerprint, self.reuse = fingerprint, reuse  # reuse=False: extract everything again, and keep that
+
+def unpack_themes(blob: bytes) -> list | None:
+    try:
+        themed = marshal.loads(blob)
+    except Exception:  # a damaged entry: themed again
+        return None
+    return themed if isinstance(themed, list) else None
+
+
+KEPT = ("extracted", "themed")  # the tables of kept results, each keyed by a source's hashes and a fingerprint
+
+
+class StageCache:
+    """The kept results of one database's builds: what extraction found, and the themes of the demands."""
+
+    def __init__(self, db_path: Path, extraction: str, theming: str, reuse: bool = True):
+        self.reuse = reuse  # reuse=False: extract everything again, and keep that
+        self.fingerprints = {"extracted": extraction, "themed": theming}
         try:
             self.conn = self._open(stages_path(db_path))
         except sqlite3.DatabaseError:  # not a cache this build can read: it starts again, empty
@@ -86,25 +123,27 @@ class StageCache:
 
     def _open(self, path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path)
-        conn.execute("create table if not exists extracted (source_id text primary key, text_sha256 text, "
-                     "sidecar_sha256 text, fingerprint text, blob blob)")
-        conn.execute("delete from extracted where fingerprint != ?", [self.fingerprint])
+        for table in KEPT:
+            conn.execute(f"create table if not exists {table} (source_id text primary key, text_sha256 text, "
+                         "sidecar_sha256 text, fingerprint text, blob blob)")
+            conn.execute(f"delete from {table} where fingerprint != ?", [self.fingerprints[table]])
         conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
         return conn
 
-    def get(self, source_id: str, hashes: tuple[str, str | None]) -> bytes | None:
+    def get(self, source_id: str, hashes: tuple[str, str | None], table: str = "extracted") -> bytes | None:
         if not self.reuse:
             return None
-        row = self.conn.execute("select blob from extracted where source_id = ? and text_sha256 = ? and "
-                                "sidecar_sha256 is ? and fingerprint = ?", [source_id, *hashes, self.fingerprint]).fetchone()
+        row = self.conn.execute(f"select blob from {table} where source_id = ? and text_sha256 = ? and "
+                                "sidecar_sha256 is ? and fingerprint = ?",
+                                [source_id, *hashes, self.fingerprints[table]]).fetchone()
         return row[0] if row else None
 
-    def put(self, source_id: str, hashes: tuple[str, str | None], blob: bytes) -> None:
-        self.conn.execute("insert or replace into extracted values (?, ?, ?, ?, ?)",
-                          [source_id, *hashes, self.fingerprint, blob])
+    def put(self, source_id: str, hashes: tuple[str, str | None], blob: bytes, table: str = "extracted") -> None:
+        self.conn.execute(f"insert or replace into {table} values (?, ?, ?, ?, ?)",
+                          [source_id, *hashes, self.fingerprints[table], blob])
 
     def keep_only(self, source_ids: set[str]) -> None:
-        for table in ("extracted", "written"):
+        for table in (*KEPT, "written"):
             for (source_id,) in self.conn.execute(f"select source_id from {table}").fetchall():
                 if source_id not in source_ids:
                     self.conn.execute(f"delete from {table} where source_id = ?", [source_id])

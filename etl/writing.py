@@ -11,7 +11,7 @@ import sqlite_utils
 from . import load, word_lists
 from .errors import BuildError
 from .ids import check_document_ids
-from .parallel import process_all
+from .parallel import Kept, Processed, process_all
 from .registries import Registries
 from .stage_cache import StageCache, combined_digest
 
@@ -77,26 +77,33 @@ class Writing:
         parsing = {path.stem for path in todo}
         report.kept = [path.stem for path in paths if path.stem not in parsing]
         kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in report.kept}
-        kept_extracted = {path.stem: self.cache.get(path.stem, hashes[path.stem]) for path in todo}
+        kept_extracted = {path.stem: Kept(self.cache.get(path.stem, hashes[path.stem]),
+                                          self.cache.get(path.stem, hashes[path.stem], "themed")) for path in todo}
         self.cache.keep_only(set(hashes))
         errors = Errors({document_id for ids in kept.values() for document_id in ids})
         digests = self.cache.written()
         held = {path.stem: digests[path.stem] for path in todo
                 if resolving and stored.get(path.stem) == hashes[path.stem] and path.stem in digests}
-        for path, (outcome, payload, spec, extracted, digest) in zip(
-                todo, process_all(todo, hashes, kept_extracted, registries, workers, held), strict=True):
-            if extracted is not None:
-                self.cache.put(path.stem, hashes[path.stem], extracted)
-                report.extracted.append(path.stem)
-            if errors.note(path.stem, outcome, payload, spec):
+        for path, processed in zip(todo, process_all(todo, hashes, kept_extracted, registries, workers, held),
+                                   strict=True):
+            self.keep(path.stem, hashes[path.stem], processed)
+            if errors.note(path.stem, processed.outcome, processed.payload, processed.spec):
                 continue  # after an error nothing more is written: the build stops
-            if outcome == "same":  # resolved again, its rows are those the database holds
+            if processed.outcome == "same":  # resolved again, its rows are those the database holds
                 report.kept.append(path.stem)
             else:
-                self.write_source(path.stem, payload)
-                self.cache.put_written(path.stem, digest)
+                self.write_source(path.stem, processed.payload)
+                self.cache.put_written(path.stem, processed.digest)
         errors.raise_first(paths, kept)
         self.rows_digest = combined_digest(self.cache.written(), list(hashes)) or ""
+
+    def keep(self, source_id: str, hashes: tuple[str, str | None], processed: Processed) -> None:
+        """Keep in the stage cache what was worked out of a source for the first time."""
+        if processed.extracted is not None:
+            self.cache.put(source_id, hashes, processed.extracted)
+            self.report.extracted.append(source_id)
+        if processed.themed is not None:
+            self.cache.put(source_id, hashes, processed.themed, "themed")
 
     def write_source(self, source_id: str, rows: dict[str, list[tuple]]) -> None:
         if source_id in self.stored:

@@ -8,6 +8,7 @@ import sqlite3
 import pytest
 from support import ROOT
 
+import etl.link
 import etl.parallel
 from bench.corpus import add_alias
 from etl.build import build
@@ -191,3 +192,41 @@ def test_a_registry_edit_resolved_by_workers_writes_what_one_process_writes(arch
                for name in ("workers.db", "serial.db")]
     assert [(r.mode, r.parsed) for r in reports] == [("resolve", ["joint-appeal-on-the-mines"])] * 2
     assert dump(tmp_path / "workers.db") == dump(tmp_path / "serial.db")
+
+
+def add_demands(raw) -> None:
+    """A source written for these tests, whose slogans name the mines but no cue of the registry's themes."""
+    (raw / "sources" / "slogans-of-the-mine-strike.txt").write_text(
+        "Slogans of the mine strike\n\nThe strike committee of the northern pits calls for these slogans to be carried "
+        "on every march this month.\n\nOur slogans:\n\n- The northern collieries belong to the colliers!\n"
+        "- Open the collieries again under the control of the colliers!\n", encoding="utf-8")
+    (raw / "sources" / "slogans-of-the-mine-strike.yml").write_text("title: Slogans of the mine strike\nkind: statement\n",
+                                                                    encoding="utf-8")
+
+
+def themes_of_the_slogans(db_path) -> list[tuple[str, str]]:
+    with sqlite3.connect(db_path) as db:
+        return db.execute("select d.text, t.theme_id from demands d join demand_themes t on t.demand_id = d.id "
+                          "where d.document_id like 'slogans-of-the-mine-strike%' order by d.id, t.theme_id").fetchall()
+
+
+def test_an_alias_added_themes_no_demand_again_and_a_themes_edit_themes_them_all(archive_raw, tmp_path, monkeypatch):
+    db_path = tmp_path / "archive.db"
+    add_demands(archive_raw)
+    build(archive_raw, db_path)
+    with sqlite3.connect(db_path) as db:
+        slogans = db.execute("select count(*) from demands where document_id like 'slogans-of-the-mine-strike%'").fetchone()
+    assert slogans[0] >= 2 and themes_of_the_slogans(db_path) == []
+    themed = []
+    original = etl.link.themes_and_countries
+    monkeypatch.setattr(etl.link, "themes_and_countries", lambda *args: themed.append(args[0]) or original(*args))
+    add_alias(archive_raw, "A Name No Source Writes")
+    assert build(archive_raw, db_path).mode == "resolve" and themed == []  # kept from the build before
+    themes = archive_raw / "themes.yml"
+    themes.write_text(themes.read_text(encoding="utf-8").replace("cues: [", "cues: [collier*, ", 1), encoding="utf-8")
+    report = build(archive_raw, db_path)
+    assert report.mode == "resolve" and report.extracted == [] and len(themed) >= slogans[0]
+    assert "slogans-of-the-mine-strike" in report.parsed
+    assert {text for text, _ in themes_of_the_slogans(db_path)} >= {"The northern collieries belong to the colliers!"}
+    build(archive_raw, tmp_path / "full.db", incremental=False)
+    assert_same_rows(dump(db_path), dump(tmp_path / "full.db"))

@@ -13,7 +13,7 @@ STAGES = [
     ("registries", {"countries", "naming", "registry_file", "registry", "themes"}),
     ("split", {"split"}),
     ("extract", {"lists", "extract_letters", "extract_orgs", "extract_demands", "corrections", "extract"}),
-    ("resolve", {"resolve", "registries", "review", "link"}),
+    ("resolve", {"resolve", "registries", "review", "demand_themes", "link"}),
     ("load", {"load", "word_lists", "report"}),
     ("build", {"stage_cache", "parallel", "writing", "build", "__main__"}),
 ]
