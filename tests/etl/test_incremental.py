@@ -78,14 +78,18 @@ def test_errors_found_by_workers_are_reported_as_by_one_process(archive_raw, tmp
     assert errors[0] == errors[1] and "not a real date" in errors[0][0]
 
 
+def add_source(raw, source_id: str, title: str, body: str) -> None:
+    """A statement written for these tests: its title, then its body."""
+    (raw / "sources" / f"{source_id}.txt").write_text(f"{title}\n\n{body}", encoding="utf-8")
+    (raw / "sources" / f"{source_id}.yml").write_text(f"title: {title}\nkind: statement\n", encoding="utf-8")
+
+
 def add_statement(raw) -> None:
     """A source written for these tests, signed by organizations no registry lists."""
-    (raw / "sources" / "joint-appeal-on-the-mines.txt").write_text(
-        "Joint appeal on the mines\n\nThe closure of the northern mines throws four thousand families into poverty, "
-        "and the government has refused every proposal of the miners' committees.\n\nSigned:\n"
-        "- Workers Circle of Zambia\n- Red Miners Union of Ghana\n", encoding="utf-8")
-    (raw / "sources" / "joint-appeal-on-the-mines.yml").write_text("title: Joint appeal on the mines\nkind: statement\n",
-                                                                   encoding="utf-8")
+    add_source(raw, "joint-appeal-on-the-mines", "Joint appeal on the mines",
+               "The closure of the northern mines throws four thousand families into poverty, and the government has "
+               "refused every proposal of the miners' committees.\n\nSigned:\n"
+               "- Workers Circle of Zambia\n- Red Miners Union of Ghana\n")
 
 
 def signatory_of(db_path, name: str) -> tuple[str, str]:
@@ -196,12 +200,10 @@ def test_a_registry_edit_resolved_by_workers_writes_what_one_process_writes(arch
 
 def add_demands(raw) -> None:
     """A source written for these tests, whose slogans name the mines but no cue of the registry's themes."""
-    (raw / "sources" / "slogans-of-the-mine-strike.txt").write_text(
-        "Slogans of the mine strike\n\nThe strike committee of the northern pits calls for these slogans to be carried "
-        "on every march this month.\n\nOur slogans:\n\n- The northern collieries belong to the colliers!\n"
-        "- Open the collieries again under the control of the colliers!\n", encoding="utf-8")
-    (raw / "sources" / "slogans-of-the-mine-strike.yml").write_text("title: Slogans of the mine strike\nkind: statement\n",
-                                                                    encoding="utf-8")
+    add_source(raw, "slogans-of-the-mine-strike", "Slogans of the mine strike",
+               "The strike committee of the northern pits calls for these slogans to be carried on every march this "
+               "month.\n\nOur slogans:\n\n- The northern collieries belong to the colliers!\n"
+               "- Open the collieries again under the control of the colliers!\n")
 
 
 def themes_of_the_slogans(db_path) -> list[tuple[str, str]]:
