@@ -237,8 +237,8 @@ def theme_all(extracted: Extracted, numbered: list[list[Numbered]], registries: 
     found_themes = []
     for found, entries in zip(extracted.documents, numbered, strict=True):
         by_id = {passage.id: passage for passage in found.passages}
-        found_themes += [themes_and_countries(demand.text, by_id[demand.passage_id].text, registries.themes, registries.countries)
-                    for _, _, demand in entries]
+        found_themes += [themes_and_countries(demand.text, by_id[demand.passage_id].text, registries.themes,
+                                              registries.countries) for _, _, demand in entries]
     return found_themes
 
 

@@ -34,7 +34,7 @@ class Processed(NamedTuple):
     """What reading and processing one source gave."""
 
     outcome: str  # "rows"; "same": its rows are those the database holds; "read", "process": an error stopped it
-    payload: Any  # its rows ("rows"), or the BuildError ("read", "process")
+    payload: Any  # its rows ("rows", marshalled until process_all() yields them), or the BuildError ("read", "process")
     spec: tuple[str, tuple[str, ...]] | None  # its sidecar's path and its document ids, once read
     extracted: bytes | None = None  # what extraction found, packed, when it ran
     digest: str = ""  # of its rows, once resolved
@@ -49,8 +49,8 @@ def process_all(paths: list[Path], hashes: dict, kept: dict[str, Kept], registri
     workers = (os.cpu_count() or 1) if workers is None else workers
     if workers <= 1 or len(paths) < PARALLEL_FROM:
         for path in paths:
-            yield read_and_process(path, hashes[path.stem][1], kept.get(path.stem, Kept()), registries,
-                                   held.get(path.stem))
+            yield _unmarshalled(read_and_process(path, hashes[path.stem][1], kept.get(path.stem, Kept()), registries,
+                                                 held.get(path.stem)))
         return
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
@@ -58,9 +58,11 @@ def process_all(paths: list[Path], hashes: dict, kept: dict[str, Kept], registri
     with context.Pool(workers, initializer=_start_worker, initargs=(registries,)) as pool:
         for start in range(0, len(tasks), WINDOW):
             for processed in pool.imap(_work, tasks[start:start + WINDOW], chunksize=8):
-                if processed.outcome == "rows":
-                    processed = processed._replace(payload=marshal.loads(processed.payload))
-                yield processed
+                yield _unmarshalled(processed)
+
+
+def _unmarshalled(processed: Processed) -> Processed:
+    return processed._replace(payload=marshal.loads(processed.payload)) if processed.outcome == "rows" else processed
 
 
 def read_and_process(path: Path, sidecar_sha256: str | None, kept: Kept, registries: Registries,
@@ -84,17 +86,19 @@ def read_and_process(path: Path, sidecar_sha256: str | None, kept: Kept, registr
         records = _resolve(extracted, registries, themed)
     except BuildError as error:
         return Processed("process", error, document_ids(extracted.source), packed)
-    rows = load.source_rows(records, sidecar_sha256)
-    digest = rows_digest(rows)
+    rows, digest = marshalled_rows(load.source_rows(records, sidecar_sha256))
     themes = pack_themes(themes_of_demands(records)) if themed is None else None
-    return Processed("same" if digest == held else "rows", None if digest == held else rows, document_ids(extracted.source),
-                     packed, digest, themes)
+    same = digest == held
+    return Processed("same" if same else "rows", None if same else rows, document_ids(extracted.source), packed, digest,
+                     themes)
 
 
-def rows_digest(rows: dict[str, list[tuple]]) -> str:
-    """A hash of what a source writes: marshal's version 0 writes equal values as the same bytes whichever objects
-    share them or are interned (later versions write references to shared objects), three times faster than repr."""
-    return hashlib.sha256(marshal.dumps(rows, 0)).hexdigest()
+def marshalled_rows(rows: dict[str, list[tuple]]) -> tuple[bytes, str]:
+    """What a source writes, marshalled (as it travels back from a worker, several times cheaper than pickled), and
+    its hash: marshal's version 0 writes equal values as the same bytes whichever objects share them or are interned
+    (later versions write references to shared objects)."""
+    data = marshal.dumps(rows, 0)
+    return data, hashlib.sha256(data).hexdigest()
 
 
 _registries: Registries | None = None  # a worker's copy
@@ -106,10 +110,9 @@ def _start_worker(registries: Registries) -> None:
 
 
 def _work(task: tuple[str, str | None, Kept, str | None]) -> Processed:
-    """read_and_process() in a worker; rows travel back marshalled, several times cheaper than pickled."""
+    """read_and_process() in a worker."""
     assert _registries is not None, "a worker starts with the registries"
-    processed = read_and_process(Path(task[0]), task[1], task[2], _registries, task[3])
-    return processed._replace(payload=marshal.dumps(processed.payload)) if processed.outcome == "rows" else processed
+    return read_and_process(Path(task[0]), task[1], task[2], _registries, task[3])
 
 
 def _extract(source: Source, registries: Registries) -> Extracted:

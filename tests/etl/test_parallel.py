@@ -4,7 +4,11 @@ from __future__ import annotations
 import pickle
 import sys
 
-from etl.parallel import rows_digest
+from etl.parallel import marshalled_rows
+
+
+def rows_digest(rows) -> str:
+    return marshalled_rows(rows)[1]
 
 ROWS = {"passages": [("s-d1-p1", "The workers of the world", 0, 24, None, 1.5)],
         "signatories": [("s-d1-g1", "s-d1", "Party of Labour", True)]}
