@@ -211,7 +211,7 @@ def resolve_source(extracted: Extracted, registries: Registries, themed: list[Th
         if not demand.themes:
             linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
                         demand.passage_id)
-    records.review = review_items(records, registries.countries, registries.naming)
+    records.review = review_items(records, registries.shapes)
     return records
 
 

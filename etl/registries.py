@@ -8,6 +8,7 @@ from .countries import CountryIndex, load_countries
 from .naming import Naming, load_naming
 from .registry import Organization, load_registry
 from .resolve import Resolver
+from .review import NameShapes
 from .themes import Theme, load_themes
 
 EXTRACTION_REGISTRIES = ("countries.yml", "naming.yml")  # the registries the extract stage reads; the others resolve
@@ -20,9 +21,11 @@ class Registries:
     themes: list[Theme]
     naming: Naming = field(default_factory=Naming)
     resolver: Resolver = field(init=False)  # the registry indexed once; each source resolves with a fork of it
+    shapes: NameShapes = field(init=False)  # which names read unlike an organization's, for the review queue
 
     def __post_init__(self) -> None:
         self.resolver = Resolver(self.organizations, naming=self.naming)
+        self.shapes = NameShapes(self.countries, self.naming)
 
 
 def load_registries(raw: Path) -> Registries:

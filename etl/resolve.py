@@ -101,6 +101,8 @@ class Resolver:
     index: RegistryIndex = field(init=False)
     organizations: dict[str, Organization] = field(init=False)  # the registry's and those created here
     created: dict[str, Organization] = field(default_factory=dict)
+    # what the index gives each mention (None: nothing), the same in every source: shared by the forks
+    matched: dict[Mention, Match | None] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.index = self.registry if isinstance(self.registry, RegistryIndex) else RegistryIndex.of(self.registry)
@@ -116,21 +118,33 @@ class Resolver:
 
     def fork(self) -> Resolver:
         """A resolver of the same index with nothing created yet."""
-        return Resolver(self.index, self.threshold, self.naming)
+        return Resolver(self.index, self.threshold, self.naming, matched=self.matched)
 
     def _agreeing(self, ids: list[str], country: str | None) -> list[str]:
         if country is None:
             return list(dict.fromkeys(ids))
-        return list(dict.fromkeys(i for i in ids if self.organizations[i].country_code in (country, None)))
+        return list(dict.fromkeys(i for i in ids if self.index.organizations[i].country_code in (country, None)))
 
     def resolve(self, mention: Mention) -> Match:
         """The organization a name as written stands for, and how it was matched."""
+        if mention.text in self.created:
+            return Match(mention.text, "id")
+        if mention not in self.matched:
+            self.matched[mention] = self._in_index(mention)
+        match = self.matched[mention]
+        if match is None:
+            core = split_parentheticals(mention.text, self.naming)[0]
+            return self._create(self.naming.expand(core or mention.text), mention)
+        return match
+
+    def _in_index(self, mention: Mention) -> Match | None:
+        """The registry's organization a mention stands for (None when there is none): depends on the index only."""
         core, inner = split_parentheticals(mention.text, self.naming)
         abbreviations = [mention.abbreviation] if mention.abbreviation else []
         abbreviations += [part for part in inner if looks_like_abbreviation(part)]
         variants = [mention.text, core, *mention.variants] + [part for part in inner if part not in abbreviations]
         variants += [split_parentheticals(v, self.naming)[0] for v in mention.variants]
-        if mention.text in self.organizations:
+        if mention.text in self.index.organizations:
             return Match(mention.text, "id")
         expanded = [self.naming.expand(v) for v in variants if self.naming.abbreviated(v)]
         for variant in variants + expanded:
@@ -143,10 +157,7 @@ class Resolver:
             ids = self._agreeing(self.abbreviations.get(fold(abbreviation), []), mention.country_code)
             if len(ids) == 1:
                 return Match(ids[0], "abbreviation")
-        best = self._fuzzy([v for v in variants + expanded if len(v) >= 8], mention.country_code)
-        if best:
-            return best
-        return self._create(self.naming.expand(core or mention.text), mention)
+        return self._fuzzy([v for v in variants + expanded if len(v) >= 8], mention.country_code)
 
     def _fuzzy(self, variants: list[str], country: str | None) -> Match | None:
         keys = self.index.keys

@@ -14,6 +14,7 @@ import argparse
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
@@ -34,6 +35,20 @@ def unlike_a_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
     if looks_like_organization(text, countries, naming) and not POST.search(text):
         return False
     return bool(POST.search(text) or YEAR.search(text) or text[:1].islower())
+
+
+@dataclass
+class NameShapes:
+    """unlike_a_name() of the texts of a build's rows, each judged once: the same names recur in many sources."""
+
+    countries: CountryIndex
+    naming: Naming
+    judged: dict[str, bool] = field(default_factory=dict)
+
+    def unlike(self, text: str) -> bool:
+        if text not in self.judged:
+            self.judged[text] = unlike_a_name(text, self.countries, self.naming)
+        return self.judged[text]
 
 
 def quoted(text: str) -> str:
@@ -62,7 +77,7 @@ def name_rows(records: SourceRecords) -> Iterator[tuple[str, str, NameMatch]]:
         yield issuer.document_id, "issuer", issuer.name
 
 
-def review_items(records: SourceRecords, countries: CountryIndex, naming: Naming) -> list[ReviewItem]:
+def review_items(records: SourceRecords, shapes: NameShapes) -> list[ReviewItem]:
     """The review queue of one source."""
     source_id = records.source.id
     items: list[ReviewItem] = []
@@ -83,7 +98,7 @@ def review_items(records: SourceRecords, countries: CountryIndex, naming: Naming
             continue
         where = (document_id, name.passage_id, name.name_as_written, name.start_char, name.end_char,
                  rejection(name.name_as_written))
-        if name.match != "people" and unlike_a_name(name.name_as_written, countries, naming):
+        if name.match != "people" and shapes.unlike(name.name_as_written):
             add("unlike its kind", *where, f"the {kind} reads like a person's post, a date or words of a sentence, "
                 "not like the name of an organization")
         elif name.match == "new":
