@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .errors import BuildError
 from .records import Document, Passage, Source
@@ -28,6 +29,7 @@ DATELINE = re.compile(
     rf"|^\d{{4}}-\d{{2}}(?:-\d{{2}})?$|^\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}$"
 )
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORDS_MEMO = 1 << 14  # texts whose words are counted and kept (a source's passages and lines, several times over)
 BODY_WORDS = 15
 
 
@@ -71,7 +73,9 @@ def marker_style(marker: str | None) -> str | None:
     return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", marker)))
 
 
+@lru_cache(maxsize=WORDS_MEMO)
 def count_words(text: str) -> int:
+    """The words of a text (each rule asks it of the same passages and lines again: the answers are kept)."""
     return len(WORD.findall(text))
 
 
@@ -228,7 +232,9 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
     return blocks
 
 
+@lru_cache(maxsize=WORDS_MEMO)
 def title_case_share(text: str) -> float:
+    """The share of the words of four letters or more that start with a capital."""
     words = [w for w in WORD.findall(text) if len(w) >= 4 and w[0].isalpha()]
     if not words:
         return 1.0
