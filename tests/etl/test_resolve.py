@@ -83,3 +83,17 @@ def test_a_registry_id_resolves_to_itself(resolver):
 
 def test_names_far_apart_are_not_merged(resolver):
     assert resolver.resolve(Mention("Party of Labour of Freedonia")).how == "new"
+
+
+def test_forks_share_what_the_index_gives_but_each_source_creates_its_own(resolver):
+    first, second = resolver.fork(), resolver.fork()
+    assert first.resolve(Mention("Party of Labour of Ruritania")).organization_id == "plr-at"
+    created = first.resolve(Mention("Liga Obrera de Freedonia", "AR", kind="party"))
+    assert created.how == "new" and created.organization_id in first.created
+    assert second.resolve(Mention("PLR")).organization_id == "plr-at"
+    assert second.created == {} and created.organization_id not in second.organizations
+    again = second.resolve(Mention("Liga Obrera de Freedonia", "AR", kind="party"))
+    assert (again.organization_id, again.how) == (created.organization_id, "new")
+    assert set(second.created) == {created.organization_id}
+    assert second.resolve(Mention(created.organization_id)).how == "id"  # its own creation, by its id
+    assert resolver.fork().resolve(Mention(created.organization_id)).how == "new"  # unknown to a fresh source
