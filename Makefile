@@ -75,11 +75,11 @@ release: build
 
 ## review: rebuild and print the review queue: what the editors should look at, with the corrections to paste
 review: build
-	$(BIN)/python -m etl.review archive.db
+	$(BIN)/python -m etl.resolve.review archive.db
 
 ## quality: rebuild and rewrite the README's data-quality report from the build's quality_notes
 quality: build
-	$(BIN)/python -m etl.report archive.db --readme README.md
+	$(BIN)/python -m etl.load.report archive.db --readme README.md
 
 clean:
 	rm -rf $(VENV) $(TOOLS) archive.db dist .pytest_cache .mypy_cache .ruff_cache

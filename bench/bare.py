@@ -16,7 +16,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-TOKENIZE = "porter unicode61 remove_diacritics 2"  # the archive's (etl.load.TOKENIZE)
+TOKENIZE = "porter unicode61 remove_diacritics 2"  # the archive's (etl.load.database.TOKENIZE)
 BLANK_LINES = re.compile(r"\n\s*\n")
 
 

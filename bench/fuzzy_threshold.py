@@ -1,4 +1,4 @@
-"""Measure where the fuzzy-match threshold of etl.resolve should sit.
+"""Measure where the fuzzy-match threshold of etl.resolve.names should sit.
 
     python -m bench.fuzzy_threshold [--raw raw]
 
@@ -20,10 +20,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz
 
-from etl.countries import load_countries
-from etl.normalize import name_key
-from etl.registry import load_registry
-from etl.resolve import FUZZY_THRESHOLD
+from etl.common.normalize import name_key
+from etl.registries.countries import load_countries
+from etl.registries.organizations import load_registry
+from etl.resolve.names import FUZZY_THRESHOLD
 
 
 def names_of(organization) -> list[str]:

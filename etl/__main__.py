@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .build import build
-from .errors import BuildError
+from .common.errors import BuildError
 
 
 def main(argv: list[str] | None = None) -> int:

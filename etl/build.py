@@ -11,14 +11,14 @@ import os
 import time
 from pathlib import Path
 
-from . import load
-from .errors import BuildError
-from .files import Copy, file_hashes, scratch_path
-from .ids import check_document_ids, document_ids
-from .read import read_sources, source_paths
-from .registries import Registries, load_registries
-from .stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
-from .writing import BuildReport, Writing
+from .common.errors import BuildError
+from .load import database as load
+from .pipeline.files import Copy, file_hashes, scratch_path
+from .pipeline.stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
+from .pipeline.writing import BuildReport, Writing
+from .read.ids import check_document_ids, document_ids
+from .read.sources import read_sources, source_paths
+from .resolve.registries import Registries, load_registries
 
 PACKAGE = Path(__file__).parent
 
@@ -27,7 +27,7 @@ def fingerprint(raw: Path) -> str:
     """A hash of the build's code and of the registries in raw/: when it changes, everything is rebuilt."""
     digest = hashlib.sha256()
     for path in sorted(PACKAGE.rglob("*.py")) + sorted(raw.glob("*.yml")):
-        digest.update(path.name.encode())
+        digest.update(str(path.relative_to(PACKAGE if path.suffix == ".py" else raw)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

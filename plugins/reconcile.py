@@ -4,7 +4,7 @@ Researchers and journalists arrive with their own lists of parties and internati
 language and abbreviation, and clean them in OpenRefine, which speaks the Reconciliation Service API (v0.2).
 datasette-reconcile, the plugin made for this, searches one name column with full-text search and never the aliases:
 an abbreviation scored 17 and was no match, an alias and a misspelling found nothing. Here a name is matched as the
-build matches it, by the build's own code (etl/resolve.py) over the registry and the naming rules the served database
+build matches it, by the build's own code (etl/resolve/names.py) over the registry and the naming rules the served database
 was built with, read from that database, and against every organization found in its texts under every name the build
 found it written as. So a name of the archive reconciles to the organization the build linked it to.
 
@@ -36,10 +36,10 @@ from datasette import Response, hookimpl
 from markupsafe import Markup
 from rapidfuzz import fuzz, process
 
-from etl.naming import Naming, naming_of
-from etl.normalize import fold, looks_like_abbreviation, name_key
-from etl.registry import KINDS, Organization
-from etl.resolve import FUZZY_THRESHOLD, Mention, RegistryIndex, Resolver, split_parentheticals
+from etl.common.normalize import fold, looks_like_abbreviation, name_key
+from etl.registries.naming import Naming, naming_of
+from etl.registries.organizations import KINDS, Organization
+from etl.resolve.names import FUZZY_THRESHOLD, Mention, RegistryIndex, Resolver, split_parentheticals
 
 SERVICE = r"^/(?P<database>[^/]+)/organizations/-/reconcile"
 # How a name was matched, by the step of the resolver that matches so: its id, one of its names (as written, without

@@ -10,7 +10,7 @@ language (`language`), each shown as a facet with its counts. The words are read
 
 Exact ranking: the passages come in exactly the order `order by bm25(passages_fts), rowid` gives, without
 scoring every passage the words match. The build keeps the passages of every frequent word in that word's
-ranked order (etl/word_lists.py). A page is taken from the front of the searched phrases' lists: the passages
+ranked order (etl/load/word_lists.py). A page is taken from the front of the searched phrases' lists: the passages
 found there are scored by FTS5 itself, and since a passage further down a phrase's list scores no better for
 that phrase than the passage at the depth reached, the page is final once its last passage scores better than
 the sum of those bounds; else the lists are read four times deeper, up to MOST_CANDIDATES passages, past which
@@ -41,7 +41,7 @@ from markupsafe import Markup, escape
 
 DATABASE = "archive"
 LISTS = "passage_word_lists"
-# passages_fts's tokenizer and the lists' parts, as the build declares them (etl/load.py, etl/word_lists.py): the
+# passages_fts's tokenizer and the lists' parts, as the build declares them (etl/load/database.py, etl/load/word_lists.py): the
 # server's image holds only the plugins and the resolving code, not the code that writes the database.
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 FIRST_DEPTH = 1024  # how far down the list the first round reads, for one phrase

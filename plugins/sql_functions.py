@@ -1,7 +1,7 @@
 """Small SQL functions the canned queries need and SQLite lacks.
 
 - fold(text): lower case without accents and with plain quotes, so 'Perú' = 'peru';
-  the same folding as etl.normalize.fold, which fills the *_folded columns. Deterministic, so that SQLite may
+  the same folding as etl.common.normalize.fold, which fills the *_folded columns. Deterministic, so that SQLite may
   use it in indexes and skip repeated calls.
 - organization_matches(text): the ids of the organizations a visitor means by what they typed, as a JSON list
   (for json_each): those with that name, abbreviation or alias exactly (folded); else, from three characters,

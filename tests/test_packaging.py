@@ -122,7 +122,7 @@ def test_the_context_holds_the_build_s_code_as_a_project_pip_installs(packaged):
         assert filecmp.cmp(ROOT / "etl" / path, project / "etl" / path, shallow=False), path
     import tomllib
     metadata = tomllib.loads((project / "pyproject.toml").read_text())
-    assert metadata["tool"]["setuptools"]["packages"] == ["etl"]
+    assert metadata["tool"]["setuptools"]["packages"]["find"]["include"] == ["etl", "etl.*"]  # with its stages' folders
     assert "dependencies" not in metadata["project"]  # what it needs is pinned with the image's requirements
 
 
@@ -163,7 +163,7 @@ def imports_of(path: Path) -> set[str]:
 def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
     """plugins/*.py may import the standard library, what the image's requirements install and the build's code it
     installs, whose modules they import may in turn import only the standard library and what the image installs."""
-    from etl.stage_cache import modules_imported
+    from etl.pipeline.stage_cache import modules_imported
     (install,) = [rest for rest in packaged.lines("RUN") if rest.startswith("pip install")]
     todo, installed = [Requirement(r).name for r in shell_words(install)[3:] if not r.startswith("./")], set()
     while todo:  # the requirements and everything they require
@@ -179,11 +179,17 @@ def test_the_plugins_import_nothing_the_image_does_not_install(packaged):
     shipped = build_code(packaged) / "etl"
     imported: dict[str, set[str]] = {plugin.name: imports_of(plugin) for plugin in (packaged.context / "plugins").glob("*.py")}
     build_modules: set[str] = set()
+
+    def shipped_file(name: str) -> Path:  # "resolve.names": etl/resolve/names.py; "resolve": etl/resolve/__init__.py
+        module = shipped.joinpath(*name.split("."))
+        return module.with_suffix(".py") if module.with_suffix(".py").is_file() else module / "__init__.py"
+
     for module in {module for modules in imported.values() for module in modules if module.startswith("etl.")}:
-        assert (shipped / f"{module.removeprefix('etl.')}.py").exists(), module
+        assert shipped_file(module.removeprefix("etl.")).is_file(), module
         modules_imported(module.removeprefix("etl."), build_modules)
     assert build_modules  # plugins/reconcile.py matches names with the build's code
-    imported |= {f"etl/{name}.py": imports_of(shipped / f"{name}.py") for name in build_modules}
+    imported |= {str(shipped_file(name).relative_to(shipped.parent)): imports_of(shipped_file(name))
+                 for name in build_modules}
     for where, modules in sorted(imported.items()):
         for module in modules:
             top = module.split(".")[0]

@@ -6,7 +6,7 @@ import re
 import sqlite_utils
 from support import ROOT
 
-from etl.report import END, START, quality_report
+from etl.load.report import END, START, quality_report
 
 
 def test_every_note_the_readme_shows_is_one_a_fresh_build_makes(archive_db):

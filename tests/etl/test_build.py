@@ -10,8 +10,8 @@ import pytest
 import sqlite_utils
 
 from etl.build import build
-from etl.errors import BuildError
-from etl.naming import load_naming, naming_of
+from etl.common.errors import BuildError
+from etl.registries.naming import load_naming, naming_of
 
 GOOD = ("Manifesto of the Lighthouse Group\n\nWe stand for the workers of every coast and every port, "
         "and we say so plainly in this manifesto of ours.\n")

@@ -35,8 +35,8 @@ from support import ROOT, RawFolder
 
 import etl.build
 from etl.build import build
-from etl.errors import BuildError
-from etl.sidecar import KINDS
+from etl.common.errors import BuildError
+from etl.read.sidecar import KINDS
 
 GOOD_ID = "harbour-1934-call"
 GOOD_TEXT = """\

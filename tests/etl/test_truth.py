@@ -8,8 +8,8 @@ from support import ROOT
 from truth import BLIND, HELDOUT, TEXTS, WRITTEN, compare_all, documents_of, raw_folder
 
 from etl.build import build
-from etl.naming import load_naming
-from etl.normalize import name_key
+from etl.common.normalize import name_key
+from etl.registries.naming import load_naming
 
 THRESHOLDS = {"sections": 0.95, "signatories": 0.95, "addressees": 0.95, "demands": 0.9}
 

@@ -7,7 +7,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from support import load_plugin
 
-import etl.word_lists
+import etl.load.word_lists
 from bench.corpus import generate
 from etl.build import build
 
@@ -26,8 +26,8 @@ def large(tmp_path_factory) -> sqlite3.Connection:
     folder = tmp_path_factory.mktemp("large")
     generate(60, folder / "raw")
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(etl.word_lists, "FREQUENT", 200)
-        patch.setattr(etl.word_lists, "PART", 64)  # lists in many parts, as a large archive's are
+        patch.setattr(etl.load.word_lists, "FREQUENT", 200)
+        patch.setattr(etl.load.word_lists, "PART", 64)  # lists in many parts, as a large archive's are
         build(folder / "raw", folder / "archive.db", incremental=False, workers=2)
     conn = sqlite3.connect(folder / "archive.db")
     yield conn
@@ -98,8 +98,8 @@ def change_a_source(raw) -> None:
 def built_before_and_after_a_change(tmp_path, monkeypatch, refresh: float) -> tuple[str, str]:
     """The lists' record of an archive built, then built again after one source changed."""
     generate(30, tmp_path / "raw")
-    monkeypatch.setattr(etl.word_lists, "FREQUENT", 100)
-    monkeypatch.setattr(etl.word_lists, "REFRESH", refresh)
+    monkeypatch.setattr(etl.load.word_lists, "FREQUENT", 100)
+    monkeypatch.setattr(etl.load.word_lists, "REFRESH", refresh)
     build(tmp_path / "raw", tmp_path / "archive.db", workers=1)
     before = lists_record(tmp_path / "archive.db")
     change_a_source(tmp_path / "raw")

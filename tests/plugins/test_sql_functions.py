@@ -17,7 +17,7 @@ def test_fold_removes_case_and_accents(text, folded):
 
 @pytest.mark.parametrize("text", ["Perú", "Workers’ Voice", "Liga – Obrera", "  Ünïcödé  ", "ÇA"])
 def test_fold_agrees_with_the_build(text):
-    from etl.normalize import fold
+    from etl.common.normalize import fold
     assert sql_functions.fold(text) == fold(text)
 
 

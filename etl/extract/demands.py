@@ -1,0 +1,211 @@
+"""Extract stage: demands, slogans and principles, by rules that hold for texts never seen.
+
+- slogan: an exclamation that opens with For, Down with, Out with, Long live,
+  Death to, Let, Rise, Free, No to, Hands off, Victory to, Stop, End, Release…
+  (or that follows "we shout:" / "we say:"), ending in "!";
+- demand: a sentence in which the authors demand, call for or on, ask or urge;
+  an enumeration of demands, split at its semicolons (introduced by such a verb,
+  by "we are fighting to/for", or referred to next as "these demands");
+- principle: an item of a bulleted or numbered list that a passage introduces as
+  points, principles, conditions or a programme (demand when it introduces demands).
+A sentence that only tells what happened is none of these.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..common.normalize import contains_any
+from ..common.records import Passage
+from ..read.split import count_words, marker_style, strip_span
+
+OPENERS = (
+    r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
+    r"victory to|stop|end|release|defend|abolish|away with|all power to|viva|vive|abajo|fuera"
+)
+SLOGAN = re.compile(rf"^(?:{OPENERS})\b", re.IGNORECASE)
+CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\s*:\s*$", re.IGNORECASE)
+DEMAND_VERB = re.compile(
+    r"\b(?:(?:we|(?:the\s+)?(?:parties|organi[sz]ations|signatories|participants|undersigned|conference|congress|"
+    r"meeting|plenum))\s+(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
+    r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|instruct|raise the demand)s?|"
+    r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand))\b",
+    re.IGNORECASE,
+)
+# one of them is in every DEMAND_VERB match
+DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow", "instruct")
+CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
+FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
+REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
+INTRODUCES_PRINCIPLES = re.compile(
+    r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
+# "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
+INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:for|on|upon)|we fight for|we struggle for|"
+                                r"urges?)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
+                                re.IGNORECASE)
+INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
+# what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
+VOCATIVE = re.compile(r"(?:dear\s+)?(?:comrades|friends|brothers and sisters|sisters and brothers|workers)"
+                      r"(?:\s+of\s+[^:,!]{2,60})?\s*[:,]\s+(?=\S)", re.IGNORECASE)
+QUOTED_SLOGAN = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]\s*$")
+# a slogan the authors quote as theirs: '… the prognosis of revolutionary Marxism: “Socialism or Barbarism!”.'
+QUOTED_AFTER_COLON = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]")
+GREETING = re.compile(r"^(?:revolutionary\s+|fraternal\s+|warm\s+|internationalist\s+|communist\s+)*(?:greetings|"
+                      r"salutations|honou?r|thanks|congratulations|welcome)\b", re.IGNORECASE)
+SPEAKER = re.compile(r"\b(?:we|us|our|ours|you|your|i|me|my)\b", re.IGNORECASE)  # someone speaks: a greeting or a pledge
+TELLING = re.compile(r"\b(?:it|they|he|she|this|that|there)\b", re.IGNORECASE)
+EXCLAMATIVE = re.compile(r"^(?:what|how|so|such)\b", re.IGNORECASE)
+FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|shall)\b", re.IGNORECASE)
+ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the working class …!": whom a text is for
+STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
+ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?\b(?:demand|call for|urge|want)s?\s*:\s*|and\s+)(?=\S)", re.IGNORECASE)
+CLAUSE_OPENING = re.compile(r"^(?:and\s+)?(?:to|that|for|against|the|an?|no|free|an end to)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DemandFound:
+    kind: str  # slogan, demand, principle
+    passage_id: str
+    start: int  # offsets in the source's text
+    end: int
+    text: str
+    found_by: str = "rule"
+
+
+# [.!?]+[”"’')]*(?=\s+[“"‘'(¡]?[A-Z0-9])|:(?=\s+[A-Z][^.?]*!) -- a sentence's end, or a colon opening an
+# exclamation -- written to begin with one set of characters, which the engine skips to (three times faster)
+SENTENCE_END = re.compile(r"[.!?:](?:(?<=[.!?])[.!?]*[”\"’')]*(?=\s+[“\"‘'(¡]?[A-Z0-9])|(?<=:)(?=\s+[A-Z][^.?]*!))")
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Spans of the sentences of a passage, ending at . ! or ? (and at a colon that opens an exclamation)."""
+    spans, start = [], 0
+    for stop in SENTENCE_END.finditer(text):
+        spans.append((start, stop.end()))
+        start = stop.end()
+    spans.append((start, len(text)))
+    stripped = [strip_span(text, a, b) for a, b in spans]
+    return [(a, b) for a, b in stripped if b > a]
+
+
+def clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The semicolon-separated clauses of text[start:end]."""
+    spans, cursor = [], start
+    for semicolon in re.finditer(";", text[start:end]):
+        spans.append((cursor, start + semicolon.start()))
+        cursor = start + semicolon.end()
+    spans.append((cursor, end))
+    trimmed = []
+    for a, b in spans:
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1] in " .!":
+            b -= 1
+        if b > a:
+            trimmed.append((a, b))
+    return trimmed
+
+
+def is_enumeration(text: str, start: int, end: int) -> bool:
+    parts = clauses(text, start, end)
+    return len(parts) >= 3 and sum(bool(CLAUSE_OPENING.match(text[a:b])) for a, b in parts[1:]) >= len(parts[1:]) - 1
+
+
+def slogans_in(sentence: str, previous: str, in_paragraph: bool) -> list[tuple[int, int]]:
+    """The slogans of a sentence (spans in it): the sentence itself when it is one, else the slogans it quotes as the
+    authors' own after a colon."""
+    if sentence.rstrip("”\"’'").endswith("!") and (SLOGAN.match(sentence) or CHANT.search(previous)
+                                                  or in_paragraph and exclaimed(sentence)):
+        quoted = QUOTED_SLOGAN.search(sentence)
+        return [(quoted.start("slogan"), quoted.end("slogan"))] if quoted else [(0, len(sentence))]
+    return [(quoted.start("slogan"), quoted.end("slogan")) for quoted in QUOTED_AFTER_COLON.finditer(sentence)]
+
+
+def exclaimed(sentence: str) -> bool:
+    """A short exclamation that names what it wants, in no one's voice: 'Socialism or Barbarism!', 'The homeland is
+    not for sale!', 'Proletarians of all countries, unite!' (a greeting is none)."""
+    words = count_words(sentence) + (1 if sentence.startswith("¡") else 0)  # "¡Venceremos!" is a slogan
+    finite = FINITE.search(sentence)
+    longest = 12 if finite else 30  # a long exclamation that tells something is no slogan
+    if finite and (TELLING.search(sentence) or EXCLAMATIVE.match(sentence)):
+        return False  # "What a victory it was!", "They came!": an exclamation about something, not a slogan
+    return (2 <= words <= longest and not SPEAKER.search(sentence) and not GREETING.match(sentence)
+            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence.lstrip("¡¿“\"")[:1].isupper())
+
+
+def is_lead_only(passage: Passage) -> bool:
+    """'We demand:', 'The Congress resolves:' — a line that introduces the points below it and says nothing itself."""
+    return passage.text.rstrip().endswith(":") and count_words(passage.text) <= 8
+
+
+def find_in_passage(passage: Passage, referred: bool, leads: bool = False) -> list[DemandFound]:
+    """Slogans and demands in one passage; `referred`: the next passage speaks of 'these demands'; `leads`: its last
+    sentence introduces the points below it ('Congress calls on the movement to:'), which hold the demands."""
+    text, found = passage.text, []
+
+    def add(kind: str, a: int, b: int) -> None:
+        found.append(DemandFound(kind, passage.id, passage.start_char + a, passage.start_char + b, text[a:b]))
+
+    spans = sentences(text)
+    may_demand = contains_any(text, DEMAND_WORDS)  # else DEMAND_VERB is not searched for in each sentence
+    for index, (a, b) in enumerate(spans):
+        vocative = VOCATIVE.match(text, a, b)
+        if vocative and count_words(text[vocative.end():b]) >= 4:  # not "Workers of all countries, unite!"
+            a = vocative.end()
+        sentence = text[a:b]
+        if leads and index == len(spans) - 1 and sentence.endswith(":"):
+            continue
+        previous = text[spans[index - 1][0]:spans[index - 1][1]] if index else ""
+        slogans = slogans_in(sentence, previous, passage.kind == "paragraph")
+        if slogans:
+            for c, d in slogans:
+                add("slogan", a + c, a + d)
+        elif REFERS_BACK.match(sentence):
+            continue  # speaks of demands made elsewhere
+        else:
+            verb = DEMAND_VERB.search(sentence) if may_demand else None
+            enumeration = sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
+            if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
+                continue
+            if enumeration:
+                for c, d in clauses(text, a, b):
+                    opening = ENUMERATION_LEAD.match(text, c, d)  # "We demand: the lifting …", "… ; and an end to …"
+                    add("demand", opening.end() if opening else c, d)
+            elif verb:
+                lead = CHANT_LEAD.search(sentence)
+                add("demand", a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))
+    return found
+
+
+def find_demands(passages: list[Passage]) -> list[DemandFound]:
+    """Every slogan, demand and principle of a document, in reading order."""
+    found: list[DemandFound] = []
+    list_kind: str | None = None
+    list_style: str | None = None  # the markers of the points a lead introduces; an item marked otherwise ends them
+    for index, passage in enumerate(passages):
+        if passage.kind == "list_item":
+            style = marker_style(passage.marker)
+            list_style = style if list_style is None else list_style
+            list_kind = list_kind if style == list_style else None
+            if list_kind:
+                kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
+                found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
+            continue
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        referred = bool(following and REFERS_BACK.match(following.text.strip()))
+        leads = bool(following and following.kind == "list_item" and passage.text.rstrip().endswith(":"))
+        if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
+            found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
+        list_kind, list_style = (list_kind_of(passage.text) if leads else None), None
+    return found
+
+
+def list_kind_of(lead: str) -> str | None:
+    """What the points a lead introduces are: slogans, demands or principles (None: none of these)."""
+    if INTRODUCES_SLOGANS.search(lead):
+        return "slogan"
+    if INTRODUCES_DEMANDS.search(lead):
+        return "demand"
+    if INTRODUCES_PRINCIPLES.search(lead) or DEMAND_VERB.search(lead):
+        return "principle"
+    return None

@@ -1,0 +1,280 @@
+"""Extract stage: the lines around a document's body: whom it is addressed to, and who issued it.
+
+- Addressees: `To the …`, `To the comrades of …`, `Dear friends of …` lines before the first paragraph of body text,
+  and a salutation naming people of a country that ends with a colon ("Workers and youth of Venezuela:"). An
+  addressee that is no organization ("the workers and people of Iraq") is kept as people, with its country.
+- Issuers: the organization named in the closing lines, in any order with its body and a place and date: "Central
+  Committee of the <Party> (<ABBR>)", "<Party>" over "Central Committee", "International Bureau" over "of the <X>".
+"""
+from __future__ import annotations
+
+import re
+
+from ..common.records import NameFound, Passage
+from ..read.split import MONTHS, count_words
+from ..registries.countries import CountryIndex
+from ..registries.naming import Naming
+from .lists import (
+    BODY,
+    ORGANIZATION_NOUNS,
+    after_body,
+    country_in_name,
+    enumeration,
+    looks_like_organization,
+    name_found,
+    names_of,
+    trim_name,
+)
+
+BODY_WORDS = 15  # a paragraph of body text has at least this many words
+ADDRESS = re.compile(
+    r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
+    r"leadership|leaders|editors|friends)\s+(?:of|in|at)\s+(?:the\s+)?)?(?P<name>.+?)[\s,.:;!]*$",
+    re.IGNORECASE | re.DOTALL,
+)
+PEOPLE = re.compile(r"\b(?:workers|working (?:people|class|masses)|peoples?|peasants|farmers|youth|students|women|"
+                    r"masses|toilers|labouring|laboring|comrades|citizens|nations?|proletarians?|proletariat|"
+                    r"brothers|sisters|friends|trabajadores|pueblos?|travailleurs|peuples?)\b", re.IGNORECASE)
+EVENT = re.compile(r"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
+                   r"[IVXL]+)\b.*\b(?:assembly|conference|congress|meeting|seminar|forum|festival|rally|summit|"
+                   r"gathering|session|plenum|camp|encounter)\b", re.IGNORECASE)
+SALUTATION = re.compile(r"^(?:(?:dear|to)\s+)?(?P<name>[A-Z][^:!?]{3,120}?)\s*:$")
+OF_THE = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do)\s+(?=[A-Z\"“(])")
+DECLARING = (r"(?:condemn|denounce|declare|call|express|salute|greet|support|welcome|demand|state|reaffirm|send|"
+             r"stand|protest|reject|repudiate|warn|appeal|address|extend|congratulate|affirm|hail|mourn|"
+             r"solidari[sz]e)(?:s|es)?")
+# "From the Secretariat of … of the X -which …", "The member organisations of the X repudiate …", "The X condemns …"
+FROM_LINE = re.compile(r"^\s*From\s+(?:the\s+)?(?=\S)")
+OPENING = re.compile(rf"^\s*(?:The\s+)?(?P<name>[A-Z][^.;:!?]{{2,160}}?)\s+(?:(?:has|have|hereby|strongly|firmly)\s+)*"
+                     rf"{DECLARING}\b")
+SPEAKERS = re.compile(r"^(?:the\s+)?(?:member\s+|affiliated\s+)?(?:parties|organi[sz]ations|sections|groups)"
+                      r"(?:\s+and\s+(?:parties|organi[sz]ations|groups))?$", re.IGNORECASE)
+NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*$")
+ISSUED_BY = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:issued|published|adopted|approved|released)\s+by|on\s+behalf\s+of|for)"
+                       r"\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+# a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"
+ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
+                       r"Following|Despite|Against|Like)\s")
+WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web is a letterhead's or a footer's
+TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)", re.IGNORECASE)
+# "national trade union centres and international trade secretariats": kinds of organizations, not one of them
+GROUP_OF_ORGANIZATIONS = re.compile(r"\b(?:parties|organi[sz]ations|centres|centers|unions|secretariats|federations|"
+                                    r"confederations|committees|sections|movements|forces)\s*$", re.IGNORECASE)
+TITLE_OF = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:resolutions?|declaration|statement|theses|manifesto|appeal|call|"
+                      r"letter|programme|program|decisions?|documents?)(?:\s+[\w'’-]+){0,3}?\s+of\s+the\s+(?=\S)",
+                      re.IGNORECASE)
+PLACE_DATE = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b(?:{MONTHS})\b")
+
+
+def is_body_text(passage: Passage) -> bool:
+    return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= BODY_WORDS
+
+
+def body_range(passages: list[Passage]) -> tuple[int, int]:
+    """The indexes of the first and the last passage of body text ((len, -1) when there is none),
+    looked for from each end, so that the passages between are not counted."""
+    first = next((i for i, p in enumerate(passages) if is_body_text(p)), len(passages))
+    last = next((i for i in range(len(passages) - 1, first - 1, -1) if is_body_text(passages[i])), -1)
+    return first, last
+
+
+# ---------------------------------------------------------------- addressees
+
+def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: set[str]) -> list[NameFound]:
+    """'To the comrades of X', 'To the Y' lines and salutations to people, before the first paragraph of body text."""
+    found = []
+    for passage in passages:
+        header = TO_HEADER.match(passage.text)
+        if header and passage.id not in taken:  # "To: A; B; C" at the head of a message
+            found += [name_found(passage, n.start, n.end, n.country, people=bool(GROUP_OF_ORGANIZATIONS.search(n.text)))
+                      for item, _ in enumeration(passage, header.end(), countries, naming)
+                      for n in names_of(item, countries, naming)
+                      if looks_like_organization(n.text, countries, naming) or GROUP_OF_ORGANIZATIONS.search(n.text)]
+            continue
+        if is_body_text(passage):
+            break
+        text = passage.text.strip()
+        if passage.id in taken or text[-1:] == "?" or count_words(text) > 30 or text.count("\n") > 2:
+            continue
+        name = addressed(passage, countries, naming) or saluted(passage, countries)
+        if name and text.endswith("!") and not name.people:
+            continue  # "To the … !" hails people; an organization is addressed in plain words
+        if name:
+            found.append(name)
+    return found
+
+
+def addressed(passage: Passage, countries: CountryIndex, naming: Naming) -> NameFound | None:
+    match = ADDRESS.match(passage.text.strip())
+    if not match:
+        return None
+    offset = len(passage.text) - len(passage.text.lstrip())
+    start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
+    start = after_body(passage.text, start, end)  # "To the National Executive Committee / of the X"
+    body_after = re.search(r",\s*(?P<body>[^,]+)$", passage.text[start:end])
+    if body_after and BODY.match(body_after.group("body").strip()):  # "To the X, Central Committee:"
+        end = start + body_after.start()
+    name = passage.text[start:end]
+    if not name or not (name[0].isupper() or name[0].isdigit()) and not PEOPLE.match(name):
+        return None
+    dear = passage.text.lstrip().lower().startswith("dear")
+    if EVENT.search(name):  # "the 46th International Anti-war Assembly": a gathering, not an organization
+        return name_found(passage, start, end, country_in_name(name, countries), people=True)
+    if GROUP_OF_ORGANIZATIONS.search(name):  # "To the communist and workers' parties of Europe"
+        return name_found(passage, start, end, country_in_name(name, countries), people=True)
+    if looks_like_organization(name, countries, naming):
+        return name_found(passage, start, end, country_in_name(name, countries))
+    country = country_in_name(name, countries)
+    if PEOPLE.search(name) and (country or not dear):  # "Dear comrades," greets; it names no one
+        return name_found(passage, start, end, country, people=True)
+    return None
+
+
+def saluted(passage: Passage, countries: CountryIndex) -> NameFound | None:
+    """A salutation to people of a country: 'Workers, peasants and youth of Venezuela:'."""
+    match = SALUTATION.match(passage.text.strip())
+    if not match or not PEOPLE.search(match.group("name")):
+        return None
+    offset = len(passage.text) - len(passage.text.lstrip())
+    start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
+    country = country_in_name(passage.text[start:end], countries)
+    return name_found(passage, start, end, country, people=True) if country else None
+
+
+# ---------------------------------------------------------------- issuers
+
+def find_issuers(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: set[str],
+                 body: tuple[int, int]) -> list[NameFound]:
+    """Who issued a document, as its own lines say: at its head ('From the Secretariat of the X', 'The X condemns …')
+    and in its closing lines."""
+    found = opening_issuers(passages, countries, naming, body) + closing_issuers(passages, countries, naming, taken, body)
+    return [name for index, name in enumerate(found) if all(name.text != other.text for other in found[:index])]
+
+
+def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Naming,
+                    body: tuple[int, int]) -> list[NameFound]:
+    """'From the <body> of the X' before or in the first two paragraphs, and a first sentence in which the X, or its
+    body, or its member organisations, condemn, declare, call… ."""
+    first_body, _ = body
+    found = []
+    for index, passage in enumerate(passages[:first_body + 2]):
+        title = TITLE_OF.match(passage.text) if index == 0 or passage.kind == "title" else None
+        if title:  # "Resolutions of the Seventh World Congress of the X", the X perhaps on the next line
+            name = speaker(passage, title.end(), countries, naming, body_required=True)
+            if name is None and title.end() < len(passage.text.rstrip()):  # "Programme of Struggle of the X"
+                name = speaker(passage, title.end(), countries, naming, body_required=False)
+                name = None if name and BODY.match(" ".join(name.text.split()[:3])) else name
+            if name is None and re.search(r"\bof(?:\s+the)?\s*$", passage.text) and index + 1 < len(passages):
+                name = speaker(passages[index + 1], 0, countries, naming, body_required=False)
+            if name:
+                found.append(name)
+        start = FROM_LINE.match(passage.text)
+        if start:
+            name = speaker(passage, start.end(), countries, naming, body_required=True)
+            if name:
+                found.append(name)
+        if index == first_body:
+            opening = OPENING.match(passage.text)
+            if opening:
+                name = speaker(passage, opening.start("name"), countries, naming, body_required=False,
+                               end=opening.end("name"))
+                if name:
+                    found.append(name)
+    return found
+
+
+def speaker(passage: Passage, start: int, countries: CountryIndex, naming: Naming, body_required: bool,
+            end: int | None = None) -> NameFound | None:
+    """The organization that speaks in passage.text[start:…]: after 'of the' if what comes first is one of its
+    bodies or its member organisations, else the name itself; it ends where a clause begins ('-which is')."""
+    text = passage.text
+    end = end if end is not None else len(text)
+    of = next(iter(OF_THE.finditer(text, start, end)), None)
+    if of and (BODY.match(text[start:of.start()].split(" of ")[0].strip()) or SPEAKERS.match(text[start:of.start()].strip())):
+        start = of.end()
+    elif body_required:
+        return None
+    stop = NAME_ENDS.search(text, start, end)
+    dated = re.search(r",\s*(?:\w+\s+){0,2}?\d", text[start:end])  # ", 21 May 2023", ", Athens 3 May"
+    if dated and (stop is None or start + dated.start() < stop.start()):
+        end = start + dated.start()
+        stop = None
+    name_start, name_end = trim_name(text, start, stop.start() if stop and stop.start() > start else end)
+    name = text[name_start:name_end]
+    if not looks_like_organization(name, countries, naming) or BODY.match(name) or ADVERBIAL.match(name):
+        return None
+    return name_found(passage, name_start, name_end, country_in_name(name, countries))
+
+
+def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: set[str],
+                    body: tuple[int, int]) -> list[NameFound]:
+    """The organization named in the closing lines after the body, with its body ('Central Committee of …') and a
+    place and date in any order; none when the closing lines name several organizations (they sign) or none."""
+    _, last_body = body
+    closing = [p for p in passages[last_body + 1:]
+               if p.id not in taken and p.kind not in ("title", "dateline", "list_item", "heading") and not WEB.search(p.text)]
+    candidates: list[NameFound] = []
+    index = 0
+    while index < len(closing):
+        passage = closing[index]
+        following = closing[index + 1] if index + 1 < len(closing) else None
+        text = passage.text.strip()
+        if count_words(text) > 16 or text[-1:] in "!?":
+            index += 1
+            continue
+        continued = following is not None and re.match(r"^\s*(?:of|del|de|du|des)\s+", following.text)
+        if continued and following is not None and not looks_like_organization(text, countries, naming) \
+                or continued and following is not None and BODY.match(text.split(" of ")[0]):
+            name = after_of(following, countries, naming, from_start=True)
+            if name:
+                candidates.append(name)
+            index += 2
+            continue
+        name = issuer_in_line(passage, countries, naming)
+        if name:
+            candidates.append(name)
+        index += 1
+    unique = {c.text: c for c in candidates}
+    return [candidates[0]] if len(unique) == 1 else []
+
+
+def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) -> NameFound | None:
+    """The organization a closing line names: itself, or the organization of the body it names."""
+    issued = ISSUED_BY.match(passage.text)
+    if issued:  # "Issued by the Executive Committee of the X, 21 May 2023"
+        return speaker(passage, issued.end(), countries, naming, body_required=False)
+    text = passage.text.strip()
+    name, comma, place_date = text.partition(", ")
+    named = ORGANIZATION_NOUNS.search(name) or re.search(r"\([A-Z]", name)  # not "Santiago de Chile, 9 December …"
+    if comma and named and PLACE_DATE.search(place_date) and not BODY.match(name) \
+            and looks_like_organization(name, countries, naming) and not looks_like_organization(place_date, countries, naming):
+        # "Emek Partisi (EMEP), İstanbul, 1 May 2022": the organization, then where and when
+        offset = passage.text.index(text)
+        return name_found(passage, offset, offset + len(name), country_in_name(name, countries))
+    if BODY.match(text) or (PLACE_DATE.search(text) and not looks_like_organization(text, countries, naming)):
+        return None
+    of = next(iter(OF_THE.finditer(text)), None)
+    if of and BODY.match(text[:of.start()].strip()):
+        return after_of(passage, countries, naming, from_start=False)
+    body, comma, rest = text.lstrip("-–— ").partition(", ")
+    if comma and BODY.match(body.strip()):  # "Secretariado Internacional, <the organization>"
+        return speaker(passage, passage.text.index(rest), countries, naming, body_required=False)
+    if looks_like_organization(text, countries, naming):
+        offset = len(passage.text) - len(passage.text.lstrip())
+        start, end = trim_name(passage.text, offset, offset + len(text))
+        return name_found(passage, start, end, country_in_name(passage.text[start:end], countries))
+    return None
+
+
+def after_of(passage: Passage, countries: CountryIndex, naming: Naming, from_start: bool) -> NameFound | None:
+    """The organization after the first 'of the' of a line ('Central Committee of the X', 'of the X')."""
+    text = passage.text
+    of = re.match(r"^\s*(?:of\s+the|of|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do)\s+", text) if from_start \
+        else next(iter(OF_THE.finditer(text)), None)
+    if not of:
+        return None
+    start, end = trim_name(text, of.end(), len(text))
+    name = text[start:end]
+    if not looks_like_organization(name, countries, naming):
+        return None
+    return name_found(passage, start, end, country_in_name(name, countries))

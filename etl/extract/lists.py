@@ -1,0 +1,626 @@
+"""Lists found by their structure, before anyone asks what they list.
+
+A block is a run of two or more items one a line: numbered or bulleted list items, short lines, or the rows of a
+tab-separated table; blank lines between them do not matter. Lines inside a run that head the items below them
+(EUROPE, "Sympathizing sections:", a country) are the block's headings, not items; the line just before a run that
+introduces it ("The parties signing this statement:") is its lead. An enumeration inside a sentence after a lead
+("Signed by: A, B and C.") is a block of its own.
+
+Each item is then split into the names it holds and the place written apart from them: `Party, Country`,
+`Party (Country)`, `Party – Country`, `Country: Party`, a Country column; `Party of Country` keeps its country
+inside the name. What a block is (signatories, sections, addressees…) is decided by extract_orgs.py.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..common.normalize import looks_like_abbreviation
+from ..common.records import NameFound, Passage
+from ..read.split import RULE_LINE, count_words, strip_span, title_case_share
+from ..registries.countries import CountryIndex
+from ..registries.naming import Naming
+
+MAX_ITEM_WORDS = 18
+ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|ash|at|az|an)-[A-Z]")  # "al-Hizb al-Shuyu'i": a name that opens with an article
+ORGANIZATION_NOUNS = re.compile(
+    r"\b(?:part(?:y|ies|ido|ito|i|ei|ij|ia)|leagues?|liga|ligue|lega|groups?|grupo|groupe|committees?|comit[eé]|"
+    r"movements?|movimiento|mouvement|movimento|platform|plataforma|piattaforma|union|uni[oó]n|unidad|federation|"
+    r"federaci[oó]n|f[eé]d[eé]ration|front|frente|fraction|faction|fracci[oó]n|fra[cç][aã]o|organi[sz]ations?|"
+    r"organizaci[oó]n|tendency|tendencia|current|corriente|courant|corrente|collective|colectivo|alliance|alianza|"
+    r"association|asociaci[oó]n|network|red|r[eé]seau|conference|conferencia|international|internacional|"
+    r"internationale|council|consejo|sindicato|syndicat|confederation|confederaci[oó]n|central|centrale|secretariat|"
+    r"bureau|nucleus|n[uú]cleo|circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori|"
+    r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
+    r"juventud|jeunesse|students|association)\b",
+    re.IGNORECASE,
+)
+# a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
+_QUALIFIER = (r"(?:central|executive|national|political|international|permanent|coordinating|federal|general|standing|"
+              r"regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|sixth|"
+              r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[IVXL]+|central|ejecutivo|ejecutiva|nacional|"
+              r"internacional|pol[ií]tico|pol[ií]tica|politique|ex[eé]cutif|centrale?|nazionale|esecutivo|"
+              r"internazionale|zentral|politisch\w*)")
+BODY = re.compile(
+    # the bodies of an organization, which sign for it: "Central Committee", "International Relations Bureau",
+    # "Secretariado Internacional", "Bureau politique"
+    rf"^(?:the\s+)?(?:(?:{_QUALIFIER}\s+)*(?:committee|council|commission|board|executive|congress|plenum|plenary|"
+    rf"plenary session|session|leadership|coordination|comit[eé]|comitato|consejo|conseil)"
+    rf"|(?:[\w'’-]+\s+){{0,3}}(?:bureau|secretariat|presidium|politburo|department|office|secretary|secretary-general|"
+    rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|"
+    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|zentralkomitee|pr[aä]sidium))"
+    rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?$",
+    re.IGNORECASE,
+)
+# "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name
+BODY_OF = re.compile(
+    r"(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
+    r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+# a descriptor written after a name: "CSP-Conlutas trade union federation", "the KKE party"
+DESCRIPTOR = re.compile(r"(?:\s+(?:trade|labour|labor|workers'?|students'?|youth|political|revolutionary|left|"
+                        r"party|parties|union|unions|federation|confederation|organi[sz]ation|group|movement|network|"
+                        r"committee|league|front|association|coalition))+$")
+STATUS_NOTE = re.compile(r"\((?P<status>sympathi[sz]\w*|observers?|candidates?|fraternal|official|full|associate)"
+                         r"(?:\s+(?:sections?|members?|organi[sz]ations?|groups?|parties|party))?\)", re.IGNORECASE)
+STATUS_PREFIX = re.compile(r"(?:as\s+)?(?:an?\s+)?(?P<status>observers?|guests?|fraternal delegates?|invited|sympathi[sz]ers?)"
+                           r"\s*:\s*", re.IGNORECASE)
+STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal delegate": "fraternal",
+                          "invited": "guest", "sympathizer": "sympathizing", "sympathiser": "sympathizing"}
+STARS = " \t*†‡"
+YEAR = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?![\w-])")
+CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table, or of names set in columns
+TABLE_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")  # between the cells of a table under a head row: two spaces do
+PIPE = re.compile(r"\s*\|\s*")  # between the cells of a table drawn with pipes: | Country | Organization |
+LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)/]?|\(?(?:[IVXLC]{1,7}|[ivxlc]{1,7})[.)]")  # a cell that numbers its row
+DITTO = re.compile(r'^(?:["“”〃]|do\.?|ditto|id\.?|idem)$', re.IGNORECASE)  # the same as the row above
+# the words that head a table's columns, and what the cells below them hold
+COLUMN_ROLES = {
+    **dict.fromkeys(["country", "countries", "state", "nation", "país", "pais", "pays", "paese", "land"], "place"),
+    **dict.fromkeys(["organization", "organisation", "organizations", "organisations", "organización", "organisation",
+                     "party", "parties", "partido", "parti", "partito", "partei", "name", "section", "group",
+                     "signatory", "signatories", "union", "trade union", "centre", "center", "national centre",
+                     "member", "members", "member organization", "member organisation"], "name"),
+    **dict.fromkeys(["status", "membership", "affiliation", "statut", "estatus", "estado"], "status"),
+    **dict.fromkeys(["no", "no.", "nr", "nr.", "n°", "#", "number", "delegates", "votes", "mandates", "seats",
+                     "founded", "since", "year", "city", "region", "continent", "website", "web", "notes", "note",
+                     "remarks", "address", "contact", "abbreviation", "abbr", "abbr."], "other"),
+}
+OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für)\s+(?:the\s+|la\s+|el\s+|le\s+)?(?=\S)",
+                      re.IGNORECASE)
+SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+[·•]\s+|\s+/\s+(?=[A-Z(])|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])"
+                        r"|\s+e\s+(?=[A-Z])")
+ALWAYS_APART = {"&", ";", "·", "•"}  # separators between two names whatever they look like
+INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])"
+                               r"|\s+&\s+")
+TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a block: passage.text[start:end], its marker left out."""
+
+    passage: Passage
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Block:
+    items: tuple[Item, ...]
+    lead: Passage | None  # the line that introduces the list, if one does
+    headings: tuple[tuple[int, Passage], ...]  # (index of the first item it heads, the heading)
+    first: int  # index in the document's passages of the block's first item or heading
+    last: int  # and of its last
+    inline: bool = False  # an enumeration inside a sentence
+
+
+@dataclass(frozen=True)
+class Name:
+    """A name an item holds: passage.text[start:end], and what the item says of it."""
+
+    passage: Passage
+    start: int
+    end: int
+    country: str | None  # ISO code, from a place written apart or in the name; None: not said
+    apart: bool = False  # the country was written apart from the name
+    same_as_above: bool = False  # an empty place cell: the place of the row above
+    starred: bool = False  # marked with an asterisk (explained by a note elsewhere in the text)
+    status: str | None = None  # from a note in the item: (sympathizing), (observer)
+
+    @property
+    def text(self) -> str:
+        return self.passage.text[self.start:self.end]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What the columns of a table hold, from its head row: 'Country | Organization | Status'."""
+
+    roles: tuple[str, ...]  # place, name, status or other, column by column
+    starts: tuple[int, ...]  # where each column's head begins in its line (for columns aligned with spaces)
+    piped: bool  # cells between pipes, counted in order
+
+
+# ---------------------------------------------------------------- lines
+
+def one_line(passage: Passage) -> bool:
+    return "\n" not in passage.text.strip()
+
+
+def is_tab_row(passage: Passage) -> bool:
+    return "\t" in passage.text.strip(" \t") and one_line(passage)
+
+
+def is_lead(passage: Passage) -> bool:
+    """A line that introduces what follows: it ends with a colon."""
+    return passage.text.rstrip().endswith(":") and passage.kind != "list_item"
+
+
+def is_short_line(passage: Passage) -> bool:
+    """A line that could be an item: short, on one line, not a sentence that ends in ! or ?."""
+    text = passage.text.strip()
+    if passage.kind in ("title", "dateline") or not one_line(passage) or not text:
+        return False
+    if is_tab_row(passage) or is_row_of_names(text):
+        return True
+    return count_words(text) <= MAX_ITEM_WORDS and text[-1] not in "!?:" and not (text.endswith(".") and sentence_like(text))
+
+
+ROW_LABEL = re.compile(r"^[^:\n]{1,60}:\s+(?=\S)")  # "Received after 31 October: A / B / C": a label before a row
+
+
+def is_row_of_names(text: str) -> bool:
+    """A line of short pieces apart by middle dots or bullets ('Communist Party of Ireland · AKEL (Cyprus) · …'), or
+    three or more apart by slashes, perhaps after a label that ends with a colon."""
+    label = ROW_LABEL.match(text)
+    row = text[label.end():] if label and count_words(label.group()) <= 6 else text
+    pieces = re.split(r"\s+[·•]\s+", row)
+    if len(pieces) < 2:
+        pieces = re.split(r"\s+/\s+", row) if row.count(" / ") >= 2 else []
+    return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
+                                    for piece in pieces)
+
+
+def sentence_like(text: str) -> bool:
+    """Words of running prose rather than a name: few capitals, or a verb-like shape of many lowercase words."""
+    return count_words(text) > 6 and title_case_share(re.sub(r"\([^()]*\)", "", text)) < 0.5
+
+
+def is_inner_heading(passage: Passage) -> bool:
+    """A line heading the items below it inside a block: a heading, a line in capitals, or one ending with a colon."""
+    text = passage.text.strip()
+    if not one_line(passage) or not text or passage.kind == "list_item" and not text.endswith(":"):
+        return False
+    if passage.kind == "heading" or text.endswith(":"):
+        return True
+    return len(text) <= 120 and count_words(text) <= 4 and text.isupper()  # a line in capitals
+
+
+NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "AKEL — CYPRUS", "Chile: X"
+
+
+def like_its_neighbours(passages: list[Passage], index: int) -> bool:
+    """'AKEL — CYPRUS' between 'X — GREECE' and 'Y — ISRAEL': a line in capitals that is an item like the lines
+    around it, joined to its place as they are, not a heading."""
+    text = passages[index].text.strip()
+    joint = NAME_PLACE_JOINT.search(text)
+    if joint is None or text.endswith(":") or not 0 < index < len(passages) - 1:
+        return False
+    return all(joint.group() in passages[near].text and one_line(passages[near]) for near in (index - 1, index + 1))
+
+
+def is_item_line(passage: Passage) -> bool:
+    return passage.kind == "list_item" or is_short_line(passage)
+
+
+# ---------------------------------------------------------------- blocks of lines
+
+def find_blocks(passages: list[Passage]) -> list[Block]:
+    """Runs of two or more items one a line, with the headings inside them and the lead before them."""
+    blocks: list[Block] = []
+    index = 0
+    while index < len(passages):
+        block, index = _block_at(passages, index)
+        if block:
+            blocks.append(block)
+    return blocks
+
+
+def _block_at(passages: list[Passage], start: int) -> tuple[Block | None, int]:
+    """The block that begins at passages[start] (None if none does), and where to look next."""
+    items: list[Item] = []
+    headings: list[tuple[int, Passage]] = []
+    index, last = start, start - 1
+    while index < len(passages):
+        passage = passages[index]
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        heading_here = is_inner_heading(passage) and following is not None and is_item_line(following) \
+            and not is_inner_heading(following) and not like_its_neighbours(passages, index)
+        if heading_here and (items or passage.kind != "list_item"):
+            headings.append((len(items), passage))
+        elif is_item_line(passage) and not (is_lead(passage) and not items):
+            items.append(item_of(passage))
+        else:
+            break
+        last = index
+        index += 1
+    if len(items) < 2 and not (items and headings):
+        return None, max(start + 1, index if index > start else start + 1)
+    lead = None
+    if start > 0 and is_lead(passages[start - 1]):  # "Signatories:" above, then perhaps a first country heading
+        lead = passages[start - 1]
+    elif headings and headings[0][0] == 0:
+        lead = headings[0][1]
+    elif start > 0 and passages[start - 1].kind == "heading":
+        lead = passages[start - 1]
+    return Block(tuple(items), lead, tuple(headings), start, last), last + 1
+
+
+def item_of(passage: Passage) -> Item:
+    text = passage.text
+    start, end = 0, len(text)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Item(passage, start, end)
+
+
+# ---------------------------------------------------------------- enumerations inside a sentence
+
+def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[tuple[Item, str]]:
+    """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence,
+    leaving out a clause in lowercase words after a comma.
+
+    Commas and "and" separate items, except where what they separate is no name on its own: a country after a
+    comma is the place of the item before it; a piece after "and" or a comma that does not look like an
+    organization (Moravia, Montenegro) belongs to the name before it. Each item comes with the separator after it
+    (", ", " and ", "" at the end)."""
+    text = passage.text
+    stop = sentence_end(text, start)
+    pieces: list[list] = []  # [start, end, separator after it] of each item, growing as pieces are joined
+    cursor = start
+    for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
+        piece_end = separator.start() if separator else stop
+        piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
+        joiner = separator.group() if separator else ""
+        if pieces and piece[:1].islower() and count_words(piece) >= 3:
+            pieces[-1][2] = joiner  # ", all of them headed by …": a clause of the sentence, no part of a name
+        elif pieces and piece and not looks_like_organization(piece, countries, naming):
+            pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it
+        elif piece:
+            pieces.append([cursor, piece_end, joiner])
+        if separator:
+            cursor = separator.end()
+    return [(Item(passage, a, b), joiner) for a, b, joiner in pieces if b > a]
+
+
+def sentence_end(text: str, start: int) -> int:
+    """Where the sentence that runs on from `start` ends: at a full stop before a capital, at a relative clause
+    (', which hosted …'), or at the end."""
+    stop = re.compile(r"[.!?](?=\s+[A-Z“\"(]|\s*$)|\n\s*\n|,\s+(?:which|who|whose|that|while|whereas)\b")
+    for match in stop.finditer(text, start):
+        before = text[max(start, match.start() - 4):match.start() + 1]
+        if re.search(r"(?:\b[A-Z]\.|\b(?:No|St|Mt|Dr|Co|Ltd)\.)$", before):
+            continue  # U.S. or No. 5: not the end of the sentence
+        return match.start()
+    return len(text)
+
+
+# ---------------------------------------------------------------- tables
+
+def is_rule_line(text: str) -> bool:
+    return bool(RULE_LINE.match(text))
+
+
+def cell_spans(text: str, start: int, end: int, gap: re.Pattern = CELL_GAP) -> list[tuple[int, int]]:
+    """The cells of a table row in text[start:end]: between pipes, or apart by tabs or three spaces (`gap`)."""
+    body = text[start:end]
+    piped = body.count("|") >= 2 or body.strip().startswith("|")
+    gap = PIPE if piped else gap
+    cells, cursor = [], start
+    for match in [*gap.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        cells.append((cursor, stop))
+        cursor = match.end() if match else end
+    if piped:  # the pipes that open and close the row leave empty cells at its ends
+        cells = cells[1:] if cells and cells[0][0] == cells[0][1] else cells
+        cells = cells[:-1] if cells and cells[-1][0] == cells[-1][1] else cells
+    return cells
+
+
+def table_columns(item: Item) -> Columns | None:
+    """The columns a table's head row names ('No.  Organization  Country'), or None if the item is no head row: at
+    least two cells, every one a word that heads columns, one of them the name's."""
+    text = item.passage.text
+    cells = cell_spans(text, item.start, item.end, TABLE_GAP)
+    roles = [COLUMN_ROLES.get(re.sub(r"\s+", " ", text[a:b].strip(" *:").lower())) for a, b in cells]
+    if len(cells) < 2 or None in roles or "name" not in roles:
+        return None
+    line_start = text.rfind("\n", 0, item.start) + 1
+    piped = text[item.start:item.end].count("|") >= 2
+    return Columns(tuple(role for role in roles if role), tuple(a - line_start for a, _ in cells), piped)
+
+
+def column_of(cell_start: int, index: int, columns: Columns) -> int:
+    """The column a cell is in, by where it begins under the heads."""
+    before = [n for n, head in enumerate(columns.starts) if head <= cell_start + 2]
+    return before[-1] if before else 0
+
+
+def aligned_cells(text: str, line_start: int, item: Item, columns: Columns) -> list[tuple[int, int]]:
+    """The cells of a row aligned under its heads with spaces: cut where a head's column begins after a space (so
+    that two spaces between cells are enough), and where three spaces or a tab part two cells."""
+    cuts = {line_start + head for head in columns.starts[1:]
+            if item.start < line_start + head < item.end and text[line_start + head - 1].isspace()}
+    cuts |= {gap.end() for gap in TABLE_GAP.finditer(text, item.start, item.end)}
+    cells, cursor = [], item.start
+    for cut in sorted(cuts) + [item.end]:
+        a, b = strip_span(text, cursor, cut)
+        if b > a:
+            cells.append((a, b))
+        cursor = cut
+    return cells
+
+
+def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> list[Name]:
+    """The name of a table row under its head: the cell under the name's head, its country from the cell under the
+    place's (a ditto mark or an empty cell: the row above's), its status from the cell under the status's."""
+    text = item.passage.text
+    line_start = text.rfind("\n", 0, item.start) + 1
+    cells: dict[str, tuple[int, int]] = {}
+    numbered = item.passage.marker is not None  # "1/   Name   Country": the marker was the first column's cell
+    if columns.piped or numbered:
+        roles = columns.roles[1:] if numbered and columns.roles[0] == "other" and len(columns.roles) > 2 else columns.roles
+        spans = cell_spans(text, item.start, item.end, TABLE_GAP)
+        placed = [(span, roles[min(index, len(roles) - 1)]) for index, span in enumerate(spans)]
+    else:
+        placed = [(span, columns.roles[column_of(span[0] - line_start, index, columns)])
+                  for index, span in enumerate(aligned_cells(text, line_start, item, columns))]
+    for (a, b), role in placed:
+        if role not in cells and text[a:b].strip():
+            cells[role] = (a, b)
+    if "name" not in cells:
+        return []
+    a, b = trim_name(text, *cells["name"])
+    starred = "*" in text[cells["name"][0]:cells["name"][1]]
+    status = text[slice(*cells["status"])].strip() if "status" in cells else None
+    place = text[slice(*cells["place"])].strip(" ()") if "place" in cells else ""
+    if "place" in columns.roles and (not place or DITTO.match(place)):
+        return [Name(item.passage, a, b, None, False, True, starred, status)]
+    code = countries.place_code(place) if place else None
+    if code is None and "place" not in columns.roles:
+        code = country_in_name(text[a:b], countries)
+    return [Name(item.passage, a, b, code, code is not None, False, starred, status)]
+
+
+# ---------------------------------------------------------------- names and places in an item
+
+def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0, prose: bool = False) -> list[Name]:
+    """The names an item holds, each with its country, and whether it carries a star or a status note. `cells`: in
+    a table, how many cells its widest row has; `prose`: the item is part of a sentence, where 'in X' and 'from X'
+    after a name say where it is."""
+    passage, text = item.passage, item.passage.text
+    start, end = item.start, item.end
+    starred = False
+    while start < end and text[start] in STARS:
+        starred |= text[start] != " " and text[start] != "\t"
+        start += 1
+    while end > start and text[end - 1] in STARS + ".,;:":
+        starred |= text[end - 1] in "*†‡"
+        end -= 1
+    status = None
+    prefix = STATUS_PREFIX.match(text, start, end)
+    if prefix:  # "As observer: Britain: Young Communist League"
+        status, start = STATUS_WORDS_IN_PREFIX.get(prefix.group("status").lower().rstrip("s")), prefix.end()
+    note = STATUS_NOTE.search(text, start, end)
+    if note and text[note.end():end].strip(" .,;*") == "":
+        status, end = note.group("status").lower(), note.start()
+        while end > start and text[end - 1] in " \t,*":
+            starred |= text[end - 1] == "*"
+            end -= 1
+    if CELL_GAP.search(text, start, end) or cells > 1:
+        return _row_names(passage, start, end, countries, naming, starred, status, cells)
+    start = after_body(text, start, end)
+    if is_row_of_names(text[start:end]):  # each name of the row has its own place, the label none but a place
+        label = ROW_LABEL.match(text, start, end)
+        country = countries.place_code(label.group().strip(" \t:")) if label else None
+        name_start, name_end, apart = label.end() if label else start, end, country is not None
+    else:
+        country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
+    found = []
+    pieces = split_names(text, name_start, name_end, countries, naming)
+    for a, b in pieces:
+        marked = starred or any(c in "*†‡" for c in text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
+        code, own = (country, apart)
+        if len(pieces) > 1 and not apart:  # "AKEL (Cyprus) · PCPE (Spain)": each name with its own place
+            code, a, b, own = place_apart(text, a, b, countries, prose)
+        a, b = trim_name(text, a, b)
+        a, b = trim_name(text, a, without_descriptor(text, a, b))
+        if b - a < 2:
+            continue
+        code = code if own else country_in_name(text[a:b], countries)
+        found.append(Name(passage, a, b, code, own and code is not None, False, marked, status))
+    return found
+
+
+def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming, starred: bool,
+               status: str | None, width: int) -> list[Name]:
+    """A row of a table, or of names set in columns: a cell that is a place is the row's country; the others that are
+    no number are names (one, in a table with a Country column; several, in columns of names). A row whose place cell
+    is empty (or missing, in a row narrower than the widest) has the place of the row above."""
+    text = passage.text
+    cells, cursor = [], start
+    for match in [*CELL_GAP.finditer(text, start, end), None]:
+        stop = match.start() if match else end
+        cells.append((cursor, stop))
+        cursor = match.end() if match else end
+    names: list[tuple[int, int]] = []
+    country, empty_place = None, False
+    for a, b in cells:
+        cell = text[a:b].strip(" .*")
+        if not cell:
+            empty_place = empty_place or bool(names)
+        elif countries.place_code(cell):
+            country = country or countries.place_code(cell)
+        elif not LIST_NUMBER.fullmatch(cell):
+            names.append(trim_name(text, a, b))
+    if not names:
+        return []
+    if len(names) > 1 and country is None:  # columns of names: each as a name of a list
+        return [found for a, b in names for found in names_of(Item(passage, a, b), countries, naming)]
+    empty_place = empty_place or len(cells) < width
+    (a, b), *_ = names
+    if country is None and not empty_place:
+        return [Name(passage, a, b, country_in_name(text[a:b], countries), False, False, starred, status)]
+    return [Name(passage, a, b, country, country is not None, country is None, starred, status)]
+
+
+def after_body(text: str, start: int, end: int) -> int:
+    """Where the organization's name begins in 'the comrades of the X' or 'the Central Committee of the X'."""
+    prefix = BODY_OF.match(text, start, end)
+    if prefix and (prefix.group("body") is None or BODY.match(prefix.group("body"))) and prefix.end() < end:
+        return prefix.end()
+    return start
+
+
+def without_descriptor(text: str, start: int, end: int) -> int:
+    """The end of a name without the lowercase descriptor written after it ('CSP-Conlutas trade union federation'):
+    only where what comes before it is a name by itself, in capitals."""
+    descriptor = DESCRIPTOR.search(text[start:end])
+    if descriptor and descriptor.start() > 0 and text[start + descriptor.start() + 1:start + descriptor.start() + 2].islower():
+        before = text[start:start + descriptor.start()].strip()
+        if before and (looks_like_abbreviation(before) or title_case_share(before) == 1.0):
+            return start + descriptor.start()
+    return end
+
+
+def place_apart(text: str, start: int, end: int, countries: CountryIndex,
+                prose: bool = False) -> tuple[str | None, int, int, bool]:
+    """(country, where the names begin and end, whether the country was written apart from them) of an item such
+    as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
+    body = text[start:end]
+    leading = re.match(r"^(?P<place>[^:—–\-(]{2,40}?)\s*(?::|\s[—–-])\s+(?=\S)", body)
+    if leading:  # "Turkey / North Kurdistan: …": the first of places written together is the country
+        code = countries.place_code(leading.group("place")) or countries.place_code(leading.group("place").split("/")[0])
+        if code:
+            return code, start + leading.end(), end, True
+    patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
+                r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
+    if prose:
+        patterns.append(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")
+    for pattern in patterns:
+        trailing = re.search(pattern, body)
+        if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):
+            continue  # 'Platform (Marxist-Leninist) of Norway': the country is part of the name
+        if trailing and countries.place_code(trailing.group("place")):
+            return countries.place_code(trailing.group("place")), start, start + trailing.start(), True
+    return None, start, end, False
+
+
+def after_abbreviation(text: str, end: int) -> bool:
+    """Whether text[:end] ends with an abbreviation in parentheses: 'Name (ABBR)' closes a name, so that a country
+    after it is written apart."""
+    last = re.search(r"\(([^()]+)\)$", text[:end])
+    return bool(last and looks_like_abbreviation(last.group(1).strip()))
+
+
+def split_names(text: str, start: int, end: int, countries: CountryIndex, naming: Naming) -> list[tuple[int, int]]:
+    """Spans of the organizations of 'A & B', 'A; B' or 'A and B', where both sides are names on their own (so that
+    'Communist Party of Bohemia and Moravia' stays whole)."""
+    spans, cursor = [], start
+    for separator in SEPARATORS.finditer(text, start, end):
+        left, right = text[cursor:separator.start()].strip(), text[separator.end():end].strip()
+        left, right = left[len(the.group()) if (the := TRAILING_THE.match(left)) else 0:], \
+            right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
+        if separator.group().strip() not in ALWAYS_APART and not (
+                looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
+                and count_words(left) >= 2):
+            continue
+        spans.append((cursor, separator.start()))
+        cursor = separator.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
+    """Without white space, a leading "the", list punctuation and stars around it."""
+    while start < end and text[start] in " \t\n.,;:–—-*\"“”'’":
+        if text[start] in "\"“'’" and text.count(text[start], start, end) > 1:
+            break  # an opening quote that is closed inside the name
+        start += 1
+    the = TRAILING_THE.match(text[start:end])
+    if the:
+        start += the.end()
+    while end > start and text[end - 1] in " \t\n.,;:–—-*":
+        end -= 1
+    return start, end
+
+
+def last_match(pattern: re.Pattern, text: str) -> re.Match | None:
+    matches = list(pattern.finditer(text))
+    return matches[-1] if matches else None
+
+
+def country_in_name(name: str, countries: CountryIndex) -> str | None:
+    """The country a name says it belongs to: 'Party of Greece', 'Party in Denmark', 'Hungarian Labour Party',
+    'Party of the Russian Federation'; None when it names none, or more than one."""
+    last = last_match(OF_PLACE, name)
+    if last:
+        tail = name[last.end():].strip()
+        tail = re.sub(r"\s*\([^()]*\)\s*$", "", tail)
+        code = countries.place_code(tail)
+        if code:
+            return code
+    codes = {code for code, _, _ in countries.mentions(re.sub(r"\([^()]*\)", " ", name))}
+    return codes.pop() if len(codes) == 1 else None
+
+
+# ---------------------------------------------------------------- what a name looks like
+
+def opens_like_a_name(text: str) -> bool:
+    """A capital, a digit, a quote or a bracket first, or an article such as 'al-' before a capital."""
+    return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘(" or bool(ARTICLE.match(text)))
+
+
+def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    """A short, capitalized name of an organization rather than a place, a date or a sentence."""
+    text = text.strip().strip(".,;:*").strip()
+    if not text or count_words(text) > MAX_ITEM_WORDS or text[-1] in "!?" or not opens_like_a_name(text):
+        return False
+    if countries.place_code(text) or BODY.match(text):
+        return False
+    if YEAR.search(re.sub(r"\([^()]*\)", "", text)) and not ORGANIZATION_NOUNS.search(text):
+        return False  # "Santiago de Chile, 9 December 2024": a place and a date
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    has_abbreviation = any(looks_like_abbreviation(a.strip()) for a in re.findall(r"\(([^()]+)\)", text))
+    if bare and title_case_share(bare) < 0.5 and not (has_abbreviation and count_words(bare) <= 10) \
+            and not (ORGANIZATION_NOUNS.match(bare) and count_words(bare) <= 8):
+        return False  # words of a sentence; but "Union juive française pour la paix (UJFP)" is a name
+    if looks_like_abbreviation(bare) or naming.abbreviated(text):
+        return True
+    of_country = OF_PLACE.search(bare) and country_in_name(bare, countries)
+    return bool(ORGANIZATION_NOUNS.search(text)) or has_abbreviation or bool(of_country and count_words(bare) >= 3)
+
+
+def name_found(passage: Passage, start: int, end: int, country: str | None, people: bool = False) -> NameFound:
+    """The NameFound of passage.text[start:end]: its span in the source, its abbreviation in parentheses, and the
+    name without a trailing "of <Country>" as a variant to match."""
+    text = passage.text[start:end]
+    variants = []
+    if country:
+        last = last_match(OF_PLACE, text)
+        if last and last.start() > 0:
+            variants.append(text[:last.start()].rstrip(" ,-–"))
+    abbreviation = next((a.strip() for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())),
+                        None)
+    absolute = passage.start_char + start
+    return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation, tuple(variants), people)
+
+
+def found_of(name: Name, country: str | None = None, people: bool = False) -> NameFound:
+    return name_found(name.passage, name.start, name.end, name.country or country, people)

@@ -1,0 +1,663 @@
+"""Extract stage: what the lists of a document are (sections, members, signatories, participants), and the names in them.
+
+Rules only, no names: the code knows what a list of sections or a signature block looks like, found by its structure
+(etl/extract/lists.py) and told apart by its lead, its headings and its place in the document; the registries in raw/ know who
+is who. Addressees and issuers, at the head and the foot of a document, are found by etl/extract/letters.py. Every name
+found keeps its span in the source text.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ..common.normalize import caseless, contains_any, looks_like_abbreviation
+from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
+from ..read.split import count_words, title_case_share
+from ..registries.countries import CountryIndex
+from ..registries.naming import Naming
+from .letters import body_range, find_addressees, find_issuers
+from .lists import (
+    BODY,
+    Block,
+    Columns,
+    Item,
+    Name,
+    country_in_name,
+    enumeration,
+    find_blocks,
+    found_of,
+    is_lead,
+    is_rule_line,
+    item_of,
+    looks_like_organization,
+    name_found,
+    names_by_columns,
+    names_of,
+    one_line,
+    opens_like_a_name,
+    table_columns,
+    trim_name,
+)
+
+SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigned|co-?sign\w*|endorse(?:d|ments?|rs)|"
+                     r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers))\b", re.IGNORECASE)
+PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|^\s*present\b|attended|attending|took part|"
+                           r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
+MEMBERS_OF = re.compile(r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\b", re.IGNORECASE)
+SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
+                          r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?)\b",
+                          re.IGNORECASE)
+NOT_ORGANIZATIONS = re.compile(r"\b(?:demands?|points?|principles?|conditions?|resolves?|decides?|calls? (?:for|on)|"
+                               r"slogans?|aims?|tasks?|contents|chapters?|cities|countries|dates?)\b", re.IGNORECASE)
+STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympathizing", "sympathising": "sympathizing",
+                "sympathizer": "sympathizing", "sympathizers": "sympathizing", "sympathiser": "sympathizing",
+                "sympathisers": "sympathizing", "observer": "observer", "observers": "observer", "member": "member",
+                "members": "member", "candidate": "candidate", "candidates": "candidate", "fraternal": "fraternal",
+                "associate": "associate", "permanent": "permanent"}
+STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
+# "* sympathizing section", "(*) = observer": what a star after a name means
+STAR_NOTE = re.compile(r"^\s*(?:\(\s*[*†‡]+\s*\)|[*†‡]+)?\s*[=:–—-]?\s*(?:denotes\s+|means\s+|marks\s+)?(?:an?\s+)?"
+                       r"(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
+MEMBERSHIP = re.compile(
+    r"(?:\s*[-–—(,]\s*)?(?:which|that|who)?\s*(?:is|are|was|were)?\s*"
+    r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
+    re.IGNORECASE,
+)
+# what every MEMBERSHIP match holds, in caseless() text: a quick test before the slow pattern
+MEMBERSHIP_HINT = re.compile(r"(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s")
+INLINE_LEAD = re.compile(
+    r"(?:^|[.;:]\s+|\s)(?P<lead>(?:(?:this|the)\s+(?:statement|declaration|appeal|call|letter|resolution)\s+(?:is|was)\s+)?"
+    r"(?:(?:co-?)?signed(?:\s+by)?|signatories|signatures|endorsed by|supported by|adhesions|"
+    r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
+    r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?|"
+    r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
+    r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"
+    r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
+    r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
+    r"\s*(?::|[–—-]|,)?\s+(?=\S)",
+    re.IGNORECASE,
+)
+INLINE_LEAD_WORDS = ("sign", "endorse", "supported", "adhesion", "participa", "following", "present", "section",
+                     "delegation", "represented", "attended")  # one is in every INLINE_LEAD match
+# a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
+PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
+INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
+SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
+WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
+ADDRESSED_LINE = re.compile(r"^\s*(?:to|dear)\s+\S", re.IGNORECASE)
+INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
+INTERNATIONAL_STEMS = ("internationa", "internaciona", "internaziona")  # one is in every INTERNATIONAL_WORD match
+
+
+# the words of a line that says what a list is
+LEAD_WORDS = {
+    "our", "the", "its", "their", "his", "her", "national", "official", "full", "sympathizing", "sympathising",
+    "sympathizer", "sympathizers", "sympathiser", "sympathisers", "observer", "observers", "candidate", "candidates",
+    "fraternal", "associate", "associated", "permanent", "member", "members", "membership", "affiliated",
+    "affiliates", "affiliate", "section", "sections", "organization", "organizations", "organisation",
+    "organisations", "group", "groups", "party", "parties", "signatories", "signatory", "signed", "signing",
+    "signatures", "undersigned", "co-signed", "cosigned", "endorsed", "endorsing", "endorsers", "supported",
+    "supporters", "participants", "participating", "participated", "present", "list", "of", "and", "by", "in", "at",
+    "were", "was", "is", "are", "integrated", "composed", "formed", "made", "up", "constituted", "current", "this",
+    "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country"
+}
+
+
+@dataclass
+class Segment:
+    """The items of a block under one lead or heading, and what they are."""
+
+    lead: Passage | None
+    items: list[Item] = field(default_factory=list)
+    role: str | None = None  # section, signatory, participant, member, addressee; None: not said
+    status: str | None = None
+    international: NameFound | None = None
+    country: str | None = None  # from a heading that is a place
+    explicit: bool = False  # the lead says what the items are
+
+
+# ---------------------------------------------------------------- leads and headings
+
+def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
+    """'Official IWL-FI Sections:' -> ('official', 'IWL-FI'); 'Sections of the X:' -> (None, 'X');
+    'Member organizations' -> ('member', None); None when the text does not speak of sections or members."""
+    text = text.strip().rstrip(":").strip()
+    word = SECTION_WORD.search(text)
+    if not word or count_words(text) > 12:
+        return None
+    status = status_in(text)
+    before = [w for w in text[: word.start()].split() if w.lower() not in {"national", "the", "our", "its", "their"}
+              and not STATUS.fullmatch(w)]
+    after = re.sub(r"^(?:of|de|in)\s+(?:the\s+)?", "", text[word.end():].strip(), flags=re.IGNORECASE)
+    after = re.sub(r"\s*[:(].*$", "", after)
+    if after and re.match(r"^(?:of|de|in)\b", text[word.end():].strip(), re.IGNORECASE):
+        return status, after
+    if before and (looks_like_abbreviation(before[-1]) or INTERNATIONAL_WORD.search(" ".join(before))):
+        return status, " ".join(before)
+    return status, None
+
+
+def status_in(text: str) -> str | None:
+    """The status a heading gives: its word for it; 'member' for members; 'official' for plain sections (a section
+    with no other word is a full section)."""
+    words = [word.lower() for word in STATUS.findall(text)]
+    if words:  # "Permanent observer": an observer, permanently
+        return STATUS_WORDS[next((word for word in words if word != "permanent"), words[0])]
+    if re.search(r"\bmember", text, re.IGNORECASE):
+        return "member"
+    return "official" if re.search(r"\bsections?\b", text, re.IGNORECASE) else None
+
+
+def role_of_lead(text: str) -> str | None:
+    """What a lead or heading says its items are (people who sign for themselves are no organizations)."""
+    if INDIVIDUALS.search(text):
+        return "people"  # no rows: the rules make rows of organizations
+    if re.fullmatch(r"\s*(?:to|attn\.?|attention|addressed to|addressees)\s*:?\s*", text, re.IGNORECASE):
+        return "addressee"
+    if SIGNING.search(text):
+        return "signatory"
+    if MEMBERS_OF.search(text):
+        return "member"
+    if PARTICIPATING.search(text):
+        return "participant"
+    if parse_section_heading(text) is not None:
+        return "section"
+    return None
+
+
+def last_sentence(text: str) -> str:
+    return re.split(r"(?<=[.!?])\s+", text.strip())[-1]
+
+
+def is_place_line(item: Item, countries: CountryIndex) -> bool:
+    return count_words(item.text) <= 5 and countries.place_code(item.text.strip().rstrip(":")) is not None
+
+
+def is_lead_line(item: Item) -> bool:
+    """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
+    'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
+    text = item.text.strip().rstrip(":").strip()
+    words = re.findall(r"[\w'’-]+", text)
+    others = [word for word in words if word.lower() not in LEAD_WORDS]
+    return (0 < len(words) <= 8 and role_of_lead(text) is not None
+            and len(others) <= 2 and all(looks_like_abbreviation(word) for word in others))
+
+
+# ---------------------------------------------------------------- blocks into segments
+
+def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
+    """The block cut at its headings and at items that are leads, each segment told what it is by its lead, or, for
+    a heading that is a region or a country, by the segment before it."""
+    headings = dict(block.headings)
+    segments = [new_segment(block.lead, None, countries)]
+    for index, item in enumerate(block.items):
+        following = block.items[index + 1] if index + 1 < len(block.items) else None
+        if index in headings and (index or headings[index] is not block.lead):
+            segments.append(new_segment(headings[index], segments[-1], countries))
+        heads_a_name = is_place_line(item, countries) and following is not None and not is_place_line(following, countries)
+        after = block.items[index + 2] if index + 2 < len(block.items) else None
+        underlined = (following is not None and is_rule_line(following.text) and not is_table_furniture(item)
+                      and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text))
+        # "Africa" over "------" over names: a heading
+        titles_table = following is not None and table_columns(following) is not None and not is_table_furniture(item)
+        if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
+            segments.append(new_segment(item.passage, segments[-1], countries))
+            continue
+        if WEB.search(item.text):
+            continue  # a website or an email address, beside a name
+        segments[-1].items.append(item)
+    return [segment for segment in segments if segment.items]
+
+
+def new_segment(lead: Passage | None, before: Segment | None, countries: CountryIndex) -> Segment:
+    segment = Segment(lead)
+    if lead is None:
+        return segment
+    text = lead.text.strip()
+    segment.role = role_of_lead(text)
+    if segment.role and NOT_ORGANIZATIONS.search(last_sentence(text)):
+        segment.role = None  # "… took part in protests in their cities, among them:": a list of places
+    segment.explicit = segment.role is not None
+    place = countries.place_code(text.rstrip(":"))
+    if segment.role == "section":
+        parsed = parse_section_heading(text)
+        segment.status, international = parsed if parsed else (None, None)
+        if international:
+            at = lead.text.find(international)
+            segment.international = name_found(lead, at, at + len(international), None)
+    if before is not None and before.role and (segment.role is None or segment.role == before.role):
+        segment.role = segment.role or before.role  # a region or country heading goes on with the list above
+        # what the list above was said to be goes on under a place or a region, not under any heading ("DRAFT
+        # PROGRAMME"): there its names must look like organizations
+        carries_on = role_of_lead(text) is not None or place or countries.is_world_region(text)
+        segment.explicit = segment.explicit or (before.explicit and bool(carries_on))
+        segment.status = segment.status or (before.status if segment.role == "section" and not place
+                                            and status_in(text) is None else segment.status)
+        segment.status = segment.status or before.status
+        segment.international = segment.international or before.international
+    if place:
+        segment.country = place
+    return segment
+
+
+# ---------------------------------------------------------------- what a list without a lead is
+
+def context_role(segment: Segment, block: Block, passages: list[Passage], title: str, first_body: int,
+                 last_body: int) -> tuple[str | None, bool, str | None]:
+    """The role of a list no lead names, whether its context says so in words, and the status it gives: sections
+    under a heading or a title about sections ('Member organizations': members); else, by its place alone,
+    participants before the body of the text and signatories after it; nothing in the middle."""
+    for heading in (segment.items[0].passage.heading, *headings_above(block, passages), title):
+        parsed = parse_section_heading(heading) if heading else None
+        if parsed is not None and not NOT_ORGANIZATIONS.search(heading or ""):
+            several = re.search(r"\s(?:and|&|y|et|und)\s|,", heading or "", re.IGNORECASE)  # "Sections and sympathizing groups"
+            return "section", True, None if several else parsed[0]
+    if segment.lead is not None and NOT_ORGANIZATIONS.search(segment.lead.text):
+        return None, False, None
+    if block.last < first_body and block.first > 0:
+        return "participant", False, None
+    if block.first > last_body:
+        return "signatory", False, None
+    return None, False, None
+
+
+def headings_above(block: Block, passages: list[Passage]) -> Iterator[str]:
+    """The headings before a block, nearest first, over at most two paragraphs: headings, lines in capitals, and
+    short lines that end with a colon."""
+    paragraphs = 0
+    for passage in reversed(passages[max(0, block.first - 6):block.first]):
+        text = passage.text.strip()
+        letters = [c for c in text if c.isalpha()]
+        if passage.kind == "heading" or (letters and all(c.isupper() for c in letters) and count_words(text) <= 10) \
+                or (text.endswith(":") and count_words(text) <= 10):
+            yield passage.heading if passage.kind == "heading" and passage.heading else text
+        elif count_words(text) >= 15:
+            paragraphs += 1
+            if paragraphs > 2:
+                return
+
+
+def star_status(passages: list[Passage]) -> str | None:
+    """What a star after a name means, from a note such as '* sympathizing section' anywhere in the document."""
+    for passage in passages:
+        text = passage.text.strip()
+        if (passage.marker in ("*", "†", "‡") or text[:1] in "*(†‡") and count_words(text) <= 8:
+            note = STAR_NOTE.match(text)
+            if note:
+                return STATUS_WORDS[note.group("status").lower()]
+    return None
+
+
+def is_star_note(item: Item) -> bool:
+    return (item.passage.marker in ("*", "†", "‡") or item.text[:1] in "*(†‡") and bool(STAR_NOTE.match(item.text))
+
+
+# ---------------------------------------------------------------- the names of a segment
+
+@dataclass
+class Taken:
+    """What the lists of a document gave, and which passages they used."""
+
+    sections: list[SectionFound] = field(default_factory=list)
+    signatories: list[SignatoryFound] = field(default_factory=list)
+    addressees: list[NameFound] = field(default_factory=list)
+    members_of_issuer: list[NameFound] = field(default_factory=list)
+    passages: set[str] = field(default_factory=set)
+    not_taken: list[ListNotTaken] = field(default_factory=list)
+    positions: Counter = field(default_factory=Counter)  # role -> signatories of that role so far
+
+    def add_signatories(self, names: list[NameFound], role: str) -> None:
+        """Signatories of a role, numbered on from those of the same role before them."""
+        start = self.positions[role]
+        self.signatories.extend(SignatoryFound(name, role, start + n) for n, name in enumerate(names, 1))
+        self.positions[role] += len(names)
+
+
+def columns_of_rows(block: Block) -> dict[Item, Columns | None]:
+    """Each item of a block, with the columns of the table it is a row of (None: no table with a head row); head
+    rows and the rules under them, with None too, are left out of their segments (is_table_furniture)."""
+    rows: dict[Item, Columns | None] = {}
+    headings = dict(block.headings)
+    columns = table_columns(item_of(block.lead)) if block.lead is not None else None
+    for index, item in enumerate(block.items):
+        if index in headings:  # a head row the splitter took for a heading
+            columns = table_columns(item_of(headings[index])) or columns
+        head = table_columns(item)
+        if head is not None:
+            columns = head
+            rows[item] = None
+        else:
+            rows[item] = columns
+    return rows
+
+
+def is_table_furniture(item: Item) -> bool:
+    """A table's head row, or a rule line under a head or a heading: no name."""
+    return is_rule_line(item.text) or table_columns(item) is not None
+
+
+def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
+                  columns: dict[Item, Columns | None] | None = None) -> list[Name]:
+    """The names of a segment's items, each with its country (from the item, the heading, or the row above)."""
+    names: list[Name] = []
+    above = segment.country
+    width = max((item.text.count("\t") + 1 for item in segment.items), default=1)
+    for index, item in enumerate(segment.items):
+        if is_star_note(item) or is_table_furniture(item) or index == 0 and width > 1 and is_table_header(item, countries):
+            continue
+        head = (columns or {}).get(item)
+        found = names_by_columns(item, head, countries) if head else names_of(item, countries, naming, width)
+        for name in found:
+            if name.same_as_above:
+                name = Name(name.passage, name.start, name.end, above, above is not None, True, name.starred, name.status)
+            elif name.country is None and segment.country:
+                name = Name(name.passage, name.start, name.end, segment.country, True, False, name.starred, name.status)
+            if name.apart or name.same_as_above:
+                above = name.country
+            names.append(name)
+    return names
+
+
+def is_table_header(item: Item, countries: CountryIndex) -> bool:
+    """'No.  Organisation  Country': a first row of short words, none of them a place."""
+    cells = [cell.strip(" .") for cell in item.text.split("\t") if cell.strip(" .")]
+    return all(count_words(cell) <= 2 and not countries.place_code(cell) for cell in cells)
+
+
+def acceptable(names: list[Name], segment: Segment, countries: CountryIndex, naming: Naming) -> list[Name]:
+    """The names of a segment that are organizations: under a lead that says so, every capitalized name that is no
+    place, date or body; without one, only a list whose names all look like organizations."""
+    plausible = [n for n in names if plausible_name(n.text, countries, naming)]
+    if segment.explicit:
+        return plausible if len(plausible) * 2 >= len(names) else []
+    organizations = [n for n in plausible if looks_like_organization(n.text, countries, naming)]
+    return plausible if len(plausible) == len(names) and len(organizations) * 10 >= len(names) * 6 else []
+
+
+def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    text = text.strip()
+    if not opens_like_a_name(text):
+        return False
+    if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":
+        return False
+    if text.isupper() and count_words(text) >= 4 and parse_section_heading(text) is not None:
+        return False  # "Sections represented at the Sixth World Congress": a heading over a list, not a name in it
+    if re.search(r"\b(?:1[89]|20)\d\d\b", text) and not looks_like_organization(text, countries, naming):
+        return False  # a date
+    if PERSON.match(text):
+        return False  # "Hannah Okafor, nurse, …": a person, signing for themselves
+    if BODY.match(re.split(r",\s|\s+of\s+the\s", text)[0].strip()) and text != text.split(",")[0]:
+        return False  # "Secretariado Internacional, Internacional …": the closing lines of an issuer
+    if re.match(r"^(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+of\s+the\s", text) and BODY.match(text.split(" of ")[0]):
+        return False  # "Central Committee of the …": the closing lines of an issuer
+    return looks_like_organization(text, countries, naming) or title_case_share(text) >= 0.5 or count_words(text) <= 5
+
+
+def take_block(block: Block, passages: list[Passage], title: str, body: tuple[int, int], countries: CountryIndex,
+               naming: Naming, stars: str | None, taken: Taken) -> None:
+    """The rows a block gives, by the role of each of its segments."""
+    first_body, last_body = body
+    if all(ADDRESSED_LINE.match(item.text) for item in block.items):
+        return  # "To the …" lines: the addressees of a letter (extract_letters.py)
+    gave = False
+    columns = columns_of_rows(block)
+    for segment in segments_of(block, countries):
+        role = segment.role
+        if role is None:
+            role, segment.explicit, status = context_role(segment, block, passages, title, first_body, last_body)
+            if role == "section":
+                segment.status = segment.status or status or "official"
+        if role is None or role == "people":
+            continue
+        names = acceptable(segment_names(segment, countries, naming, columns), segment, countries, naming)
+        if not names:
+            continue
+        gave = True
+        taken.passages.update(item.passage.id for item in segment.items)
+        if segment.lead is not None:
+            taken.passages.add(segment.lead.id)
+        add_rows(role, segment, names, stars, taken)
+    if not gave and len(block.items) >= 2:
+        first = block.items[0]
+        written = tuple(name.text for item in block.items for name in names_of(item, countries, naming))
+        last = block.items[-1]
+        taken.not_taken.append(ListNotTaken(
+            first.passage.id, len(block.items), first.text[:80], tuple(item.passage.id for item in block.items),
+            written, first.passage.start_char + first.start, last.passage.start_char + last.end, first.passage.document_id))
+
+
+def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:
+    """The rows the names of a segment make, by its role; a 'name' of fewer than two letters ('- 3 -', a page's
+    number) makes none."""
+    names = [name for name in names if sum(c.isalpha() for c in name.text) >= 2]
+    if role == "section":
+        for name in names:
+            status = name.status and (STATUS_WORDS.get(name.status.lower()) or status_in(name.status) or name.status)
+            status = status or (stars if name.starred and stars else None) or segment.status
+            taken.sections.append(SectionFound(segment.international, found_of(name), status))
+    elif role == "addressee":  # not the salutation that follows ("Dear comrades,")
+        taken.addressees.extend(found_of(name) for name in names if not SALUTATION.match(name.text))
+    elif role == "member":
+        members = [found_of(name) for name in names]
+        taken.members_of_issuer.extend(members)
+        taken.add_signatories(members, "signatory")
+    else:
+        taken.add_signatories([found_of(name) for name in names], role)
+
+
+# ---------------------------------------------------------------- enumerations in a sentence
+
+def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
+    """'Signed by: A, B, C, and the Z.', '… with the participation of A, B and C.': the names after the lead."""
+    for passage in passages:
+        if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
+            continue  # a line ending with a colon introduces the lines below it
+        if not contains_any(passage.text, INLINE_LEAD_WORDS):
+            continue
+        after = 0  # where the last enumeration taken ends: a sentence may follow with another lead
+        for lead in INLINE_LEAD.finditer(passage.text):
+            if lead.start() < after:
+                continue
+            role = role_of_lead(lead.group("lead")) or ("section" if SECTION_WORD.search(lead.group("lead")) else None)
+            role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
+            items = enumeration(passage, lead.end(), countries, naming)
+            announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
+            accept = plausible_name if announced else looks_like_organization
+            names = [n for n in enumerated_names(items, countries, naming) if accept(n.text, countries, naming)]
+            if len(names) < 1 or (len(names) < 2 and passage.kind == "paragraph" and count_words(passage.text) > 40):
+                continue
+            taken.passages.add(passage.id)
+            segment = Segment(None, role=role, status=status_in(lead.group("lead")) if role == "section" else None)
+            add_rows(role, segment, names, None, taken)
+            after = max(item.end for item, _ in items)
+
+
+def enumerated_names(items: list[tuple[Item, str]], countries: CountryIndex, naming: Naming) -> list[Name]:
+    """The names of an enumeration's items, a place at the end of 'A and B (Turkey)' the place of both, and 'in X' or
+    'from X' after a name its place (in a sentence, not a name one a line, "in" says where)."""
+    names: list[Name] = []
+    waiting: list[int] = []  # names joined by "and" to the next, with no place of their own yet
+    for item, separator in items:
+        found = names_of(item, countries, naming, prose=True)
+        for name in found:
+            if name.country and name.apart and waiting:  # a place written after the names, not in one
+                for index in waiting:
+                    before = names[index]
+                    names[index] = Name(before.passage, before.start, before.end, name.country, True, False,
+                                        before.starred, before.status)
+                waiting = []
+            names.append(name)
+        if separator.strip() in ("and", "&"):
+            waiting += [len(names) - len(found) + i for i, name in enumerate(found) if name.country is None]
+        else:
+            waiting = []
+    return names
+
+
+STATUS_CLAUSE = re.compile(
+    r"(?:^|[,;]\s+|\s(?:while|whereas|and)\s+|\.\s+)(?:the\s+)?(?P<name>[A-Z][^,;.()]{2,80}?)"
+    r"(?:\s*\((?P<place>[^()]{2,40})\))?\s+(?:is|are|remains|became|has become)\s+(?:now\s+)?(?:an?\s+|our\s+|its\s+)?"
+    r"(?P<status>sympathi[sz]\w*|observer|candidate|full|official)\s+(?:national\s+)?(?:section|organi[sz]ation|group|"
+    r"member|party)")
+
+
+def status_clauses(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
+    """'… while the X (Peru) is a sympathizing organization': a section named in a sentence with its status."""
+    for passage in passages:
+        if not contains_any(passage.text, ("sympathi", "observer", "candidate", "full ", "official ")):
+            continue
+        for clause in STATUS_CLAUSE.finditer(passage.text):
+            start, end = trim_name(passage.text, clause.start("name"), clause.end("name"))
+            if not looks_like_organization(passage.text[start:end], countries, naming):
+                continue
+            country = countries.place_code(clause.group("place") or "") or country_in_name(passage.text[start:end],
+                                                                                          countries)
+            status = STATUS_WORDS.get(clause.group("status").lower(), "sympathizing")
+            taken.sections.append(SectionFound(None, name_found(passage, start, end, country), status))
+
+
+# ---------------------------------------------------------------- members named in running text
+
+def trimmed(text: str, start: int, end: int, strip: str = " \t\n.,;:-–—") -> tuple[int, int]:
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip:
+        end -= 1
+    return start, end
+
+
+def international_before(passage: Passage, end: int) -> NameFound | None:
+    """The organization named just before 'which is integrated by': the phrase after the last 'of the'."""
+    sentence_start = max(passage.text.rfind(". ", 0, end) + 1, 0)
+    start, stop = trimmed(passage.text, sentence_start, end, " -–—(,")
+    phrase = passage.text[start:stop]
+    last_of = None
+    for found in re.finditer(r"\b(?:of|from|de)\s+(?:the\s+)?(?=[A-Z])", phrase):
+        last_of = found
+    if last_of:
+        start += last_of.end()
+    elif not phrase[:1].isupper():
+        return None
+    if start >= stop or not passage.text[start].isupper():
+        return None
+    return name_found(passage, start, stop, None)
+
+
+def members_listed(passage: Passage, start: int, countries: CountryIndex) -> list[NameFound]:
+    """'A of Chile, B (Translation) of Peru and C of Bolivia' from start up to where the list ends."""
+    text = passage.text
+    members, cursor = [], start
+    for code, country_start, country_end in countries.mentions(text[start:]):
+        country_start, country_end = country_start + start, country_end + start
+        before = re.search(r"\s*,?\s+(?:of|de|from|in|en|du|da|do)\s+(?:the\s+|la\s+|el\s+)?$", text[cursor:country_start])
+        if not before:
+            continue
+        name_end = cursor + before.start()
+        lead = re.match(r"\s*(?:,|\band\b|\by\b|&)?\s*(?:the\s+)?", text[cursor:name_end])
+        item_start, item_end = trim_name(text, cursor + (lead.end() if lead else 0), name_end)
+        if item_end - item_start >= 2 and text[item_start].isupper():
+            members.append(name_found(passage, item_start, item_end, code))
+        cursor = country_end
+        if not re.match(r"\s*(?:,|and\b|y\b|&)", text[cursor:cursor + 6]):
+            break
+    return members
+
+
+def find_memberships(passages: list[Passage], countries: CountryIndex) -> list[SectionFound]:
+    """An organization 'integrated by' or 'composed of' organizations 'of <Country>', in running text."""
+    found: list[SectionFound] = []
+    for passage in passages:
+        if not MEMBERSHIP_HINT.search(caseless(passage.text)):
+            continue  # MEMBERSHIP is slow to search: most passages are ruled out by its words
+        for trigger in MEMBERSHIP.finditer(passage.text):
+            if trigger.start() == 0:
+                continue
+            international = international_before(passage, trigger.start())
+            members = members_listed(passage, trigger.end(), countries)
+            if international and members:
+                found.extend(SectionFound(international, member, "member") for member in members)
+    return found
+
+
+# ---------------------------------------------------------------- claims about how many countries
+
+NUMBER_WORDS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen",
+     "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])}
+CLAIM = re.compile(
+    r"(?:(?P<status>\w+)\s+(?:national\s+)?sections?\s+in\s+|present\s+in\s+)"
+    r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + r")\s+(?:additional\s+|other\s+)?(?:countries|ones)",
+    re.IGNORECASE,
+)
+
+
+def find_country_claims(passages: list[Passage]) -> list[tuple[str | None, int, Passage]]:
+    """'official sections in 13 countries', 'present in 23 countries': counts a text states about itself."""
+    claims = []
+    for passage in passages:
+        if not (contains_any(passage.text, ("countries", "ones")) and contains_any(passage.text, ("section", "present"))):
+            continue  # every claim has one word of each pair
+        for match in CLAIM.finditer(passage.text):
+            n = match.group("n").lower()
+            number = int(n) if n.isdigit() else NUMBER_WORDS[n]
+            status = match.group("status").lower() if match.group("status") else None
+            claims.append((status, number, passage))
+    return claims
+
+
+# ---------------------------------------------------------------- the context: internationals a document is about
+
+def internationals_named(passages: list[Passage], countries: CountryIndex, naming: Naming) -> list[NameFound]:
+    """Names of internationals in the title, the headings and the first two paragraphs of a document: where a list
+    of sections that names no international takes it from."""
+    found = []
+    first_paragraphs = [i for i, p in enumerate(passages) if p.kind == "paragraph" and count_words(p.text) >= 15][:2]
+    for index, passage in enumerate(passages):
+        capitals = one_line(passage) and passage.text.isupper() and count_words(passage.text) >= 2  # a heading too
+        if passage.kind not in ("title", "heading") and index not in first_paragraphs and not capitals:
+            continue
+        if not contains_any(passage.text, INTERNATIONAL_STEMS):
+            continue  # no name of an international in it
+        for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
+            start, end = match.start(), match.end()
+            for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end], re.IGNORECASE)):
+                if start < match.start() + joint.start() and \
+                        not INTERNATIONAL_WORD.search(passage.text[start:match.start() + joint.start()]):
+                    start = match.start() + joint.end()  # "… Conference of the Internacional …": it begins after
+            start, end = trim_name(passage.text, start, end)
+            phrase = passage.text[start:end]
+            phrase_start = phrase.find(next(iter(re.findall(r"[A-Z]", phrase)), ""))
+            start += max(phrase_start, 0)
+            phrase = passage.text[start:end]
+            if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming) and (
+                    count_words(phrase) >= 3 or re.search(r"\([A-Z][^()]*\)", phrase)
+                    or re.fullmatch(r"[A-Z]\w+ (?:International|INTERNATIONAL)", phrase)):  # "Fourth International"
+                found.append(name_found(passage, start, end, None))
+    return found
+
+
+# ---------------------------------------------------------------- all of it
+
+def find_organizations(passages: list[Passage], countries: CountryIndex, naming: Naming | None = None) -> OrganizationsFound:
+    """Sections, members, signatories, participants, addressees and issuers of one document."""
+    naming = naming or Naming()
+    title = next((p.text for p in passages if p.kind == "title"), "")
+    body = body_range(passages)
+    stars = star_status(passages)
+    taken = Taken()
+    for block in find_blocks(passages):
+        take_block(block, passages, title, body, countries, naming, stars, taken)
+    inline_lists(passages, countries, naming, taken)
+    status_clauses(passages, countries, naming, taken)
+    addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
+    issuers = find_issuers(passages, countries, naming, taken.passages, body)
+    sections = find_memberships(passages, countries) + taken.sections
+    if taken.members_of_issuer and issuers:
+        sections += [SectionFound(issuers[0], member, "member") for member in taken.members_of_issuer]
+    signatories = [SignatoryFound(issuer, "issuer", 0) for issuer in issuers] + taken.signatories
+    return OrganizationsFound(sections=sections, signatories=signatories, addressees=addressees,
+                              claims=find_country_claims(passages),
+                              internationals=internationals_named(passages, countries, naming),
+                              not_taken=taken.not_taken)

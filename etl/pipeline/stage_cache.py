@@ -1,0 +1,192 @@
+"""The extract stage's results kept between builds, beside the database (archive.db.stages): one entry per source,
+keyed by the sha256 of its text and sidecar and by the fingerprint of the extraction (its code and the registries it
+reads); and the digest of the rows each source last wrote. A registry edit that extraction does not read
+(organizations, themes) resolves every source again from here, reading and extracting nothing, and writes only the
+sources whose rows changed. The themes and countries of each source's demands are kept too, keyed as well by the
+theming code and raw/themes.yml, so that an edit to the organization registry does not theme every demand again.
+The file is the build's own, as trusted as its code; an entry that cannot be read is extracted (or themed) again."""
+from __future__ import annotations
+
+import ast
+import hashlib
+import marshal
+import pickle
+import sqlite3
+import zlib
+from pathlib import Path
+
+from ..extract.source import Extracted
+from ..resolve.registries import EXTRACTION_REGISTRIES
+
+PACKAGE = Path(__file__).parents[1]  # etl/
+ENTRIES = ("read.sources", "extract.source")  # reading and extraction: their code and that of every module they import
+THEMING = "resolve.demand_themes"  # the demands' themes and countries, kept too: their code, and the registry only they read
+THEMES_REGISTRY = "themes.yml"
+
+
+def stages_path(db_path: Path) -> Path:
+    return db_path.with_name(f"{db_path.name}.stages")
+
+
+def module_path(name: str) -> Path | None:
+    """The file of a module of this package by its dotted name from etl/ ("extract.lists"), None if there is none."""
+    for path in (PACKAGE.joinpath(*name.split(".")).with_suffix(".py"), PACKAGE.joinpath(*name.split("."), "__init__.py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def module_name(path: Path) -> str:
+    """A module's dotted name from etl/: etl/extract/lists.py is "extract.lists"."""
+    parts = path.resolve().relative_to(PACKAGE.resolve()).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imports_of(path: Path, package: tuple[str, ...] | None = None) -> set[str]:
+    """The modules of this package that the module at `path` imports itself by relative imports, by their dotted
+    names from etl/. `package`: the module's package, when the file is not in etl/ (by default, its folder's)."""
+    if package is None:
+        name = module_name(path)
+        package = tuple(name.split(".")[:-1]) if path.name != "__init__.py" else tuple(name.split(".")) if name else ()
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level >= 1:
+            base = [*package[:len(package) - (node.level - 1)], *(node.module.split(".") if node.module else [])]
+            for alias in node.names:
+                whole = ".".join([*base, alias.name])
+                found.add(whole if module_path(whole) else ".".join(base))
+    return found
+
+
+def modules_imported(name: str, seen: set[str] | None = None) -> set[str]:
+    """The modules of this package that `name` imports, directly or not, and itself (with the packages they are in)."""
+    seen = set() if seen is None else seen
+    path = module_path(name)
+    if name in seen or path is None:
+        return seen
+    seen.add(name)
+    parents = name.split(".")[:-1]
+    for target in {".".join(parents[:n]) for n in range(1, len(parents) + 1)} | imports_of(path):
+        modules_imported(target, seen)
+    return seen
+
+
+def extraction_fingerprint(raw: Path) -> str:
+    """A hash of the code of reading and extraction and of the registries extraction reads: when it changes, the
+    kept results go."""
+    digest = hashlib.sha256(str(raw.resolve()).encode())  # an error names a source by its path in raw/
+    _hash_code(digest, ENTRIES)
+    _hash_registries(digest, raw, EXTRACTION_REGISTRIES)
+    return digest.hexdigest()
+
+
+def theming_fingerprint(raw: Path, extraction: str) -> str:
+    """A hash of what the kept themes of a source's demands rest on: what extraction found, the theming code and
+    raw/themes.yml."""
+    digest = hashlib.sha256(extraction.encode())
+    _hash_code(digest, (THEMING,))
+    _hash_registries(digest, raw, (THEMES_REGISTRY,))
+    return digest.hexdigest()
+
+
+def _hash_code(digest, entries: tuple[str, ...]) -> None:
+    names: set[str] = set()
+    for entry in entries:
+        modules_imported(entry, names)
+    for name in sorted(names):
+        path = module_path(name)
+        digest.update(name.encode())
+        digest.update(path.read_bytes() if path else b"")
+
+
+def _hash_registries(digest, raw: Path, registries: tuple[str, ...]) -> None:
+    for registry in registries:
+        path = raw / registry
+        digest.update(registry.encode())
+        digest.update(path.read_bytes() if path.exists() else b"")
+
+
+def pack(extracted: Extracted) -> bytes:
+    return zlib.compress(pickle.dumps(extracted, protocol=pickle.HIGHEST_PROTOCOL), 1)
+
+
+def unpack(blob: bytes) -> Extracted | None:
+    try:
+        extracted = pickle.loads(zlib.decompress(blob))
+    except Exception:  # a damaged entry, or one of records since changed: extracted again
+        return None
+    return extracted if isinstance(extracted, Extracted) else None
+
+
+def pack_themes(themed: list) -> bytes:
+    return marshal.dumps(themed)
+
+
+def unpack_themes(blob: bytes) -> list | None:
+    try:
+        themed = marshal.loads(blob)
+    except Exception:  # a damaged entry: themed again
+        return None
+    return themed if isinstance(themed, list) else None
+
+
+KEPT = ("extracted", "themed")  # the tables of kept results, each keyed by a source's hashes and a fingerprint
+
+
+class StageCache:
+    """The kept results of one database's builds: what extraction found, and the themes of the demands."""
+
+    def __init__(self, db_path: Path, extraction: str, theming: str, reuse: bool = True):
+        self.reuse = reuse  # reuse=False: extract everything again, and keep that
+        self.fingerprints = {"extracted": extraction, "themed": theming}
+        try:
+            self.conn = self._open(stages_path(db_path))
+        except sqlite3.DatabaseError:  # not a cache this build can read: it starts again, empty
+            stages_path(db_path).unlink()
+            self.conn = self._open(stages_path(db_path))
+
+    def _open(self, path: Path) -> sqlite3.Connection:
+        conn = sqlite3.connect(path)
+        for table in KEPT:
+            conn.execute(f"create table if not exists {table} (source_id text primary key, text_sha256 text, "
+                         "sidecar_sha256 text, fingerprint text, blob blob)")
+            conn.execute(f"delete from {table} where fingerprint != ?", [self.fingerprints[table]])
+        conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
+        return conn
+
+    def get(self, source_id: str, hashes: tuple[str, str | None], table: str = "extracted") -> bytes | None:
+        if not self.reuse:
+            return None
+        row = self.conn.execute(f"select blob from {table} where source_id = ? and text_sha256 = ? and "
+                                "sidecar_sha256 is ? and fingerprint = ?",
+                                [source_id, *hashes, self.fingerprints[table]]).fetchone()
+        return row[0] if row else None
+
+    def put(self, source_id: str, hashes: tuple[str, str | None], blob: bytes, table: str = "extracted") -> None:
+        self.conn.execute(f"insert or replace into {table} values (?, ?, ?, ?, ?)",
+                          [source_id, *hashes, self.fingerprints[table], blob])
+
+    def keep_only(self, source_ids: set[str]) -> None:
+        for table in (*KEPT, "written"):
+            for (source_id,) in self.conn.execute(f"select source_id from {table}").fetchall():
+                if source_id not in source_ids:
+                    self.conn.execute(f"delete from {table} where source_id = ?", [source_id])
+
+    def written(self) -> dict[str, str]:
+        """Source id to the digest of the rows the last build wrote of it."""
+        return dict(self.conn.execute("select source_id, rows_sha256 from written").fetchall())
+
+    def put_written(self, source_id: str, digest: str) -> None:
+        self.conn.execute("insert or replace into written values (?, ?)", [source_id, digest])
+
+    def close(self) -> None:
+        self.conn.commit()
+        self.conn.close()
+
+
+def combined_digest(digests: dict[str, str], source_ids: set[str] | list[str]) -> str | None:
+    """One hash of the rows of all these sources (None if one of them has no digest): the database records it, so
+    that a later build can trust the digests kept here to say which sources it holds as they are."""
+    if not all(source_id in digests for source_id in source_ids):
+        return None
+    return hashlib.sha256("".join(f"{i}:{digests[i]};" for i in sorted(source_ids)).encode()).hexdigest()

@@ -1,0 +1,161 @@
+"""The database a build writes: the registries, then each new or changed source's rows, then the indexes."""
+from __future__ import annotations
+
+import importlib.metadata
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlite_utils
+
+from ..common.errors import BuildError
+from ..load import database as load
+from ..load import word_lists
+from ..read.ids import check_document_ids
+from ..resolve.registries import Registries
+from .parallel import Kept, Processed, process_all
+from .stage_cache import StageCache, combined_digest
+
+FEED_EVERY = 256  # sources written between two feeds of the full-text indexes in a full build
+PROJECT = "internationals-archive"
+
+
+def archive_version() -> str:
+    """The archive's version, declared once in pyproject.toml (or, installed, in its metadata)."""
+    for folder in Path(__file__).resolve().parents:
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file():
+            project = tomllib.loads(pyproject.read_text(encoding="utf-8")).get("project", {})
+            if project.get("name") == PROJECT and project.get("version"):
+                return str(project["version"])
+    try:
+        return importlib.metadata.version(PROJECT)
+    except importlib.metadata.PackageNotFoundError:
+        raise BuildError("pyproject.toml", f"no version of {PROJECT} found: it is the archive's version") from None
+
+
+@dataclass
+class BuildReport:
+    db: str
+    mode: str  # "full"; "incremental": the sources that changed; "resolve": every source resolved again
+    parsed: list[str] = field(default_factory=list)  # sources written again
+    extracted: list[str] = field(default_factory=list)  # of those, the ones read and extracted (not kept from before)
+    kept: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+
+@dataclass
+class Writing:
+    """The database a build writes, and what it has written so far."""
+
+    db: sqlite_utils.Database
+    report: BuildReport
+    stored: dict[str, tuple[str, str]]  # the sources the database held before, by id: their hashes
+    cache: StageCache  # the extract stage's results of earlier builds, and the digests of the rows they wrote
+    triggers: list[str] = field(default_factory=list)  # of the full-text indexes, set aside in a full build
+    fed: dict[str, int] = field(default_factory=dict)  # rowids fed to the full-text indexes so far
+    rows_digest: str = ""  # of the rows of every source, once written: combined_digest()
+
+    def start_full(self, registries: Registries) -> None:
+        load.create_tables(self.db)
+        load.create_fts(self.db)
+        self.triggers = load.suspend_fts_triggers(self.db)
+        load.insert_registries(self.db, registries.countries, registries.organizations, registries.themes)
+        load.write_build_info(self.db, {"naming": load.naming_info(registries.naming)})  # the same in any build on it
+
+    def start_resolve(self, registries: Registries) -> None:
+        load.replace_registries(self.db, registries.organizations, registries.themes)
+
+    def write_sources(self, paths: list[Path], hashes: dict, registries: Registries, workers: int | None) -> None:
+        """Remove the sources that are gone, parse and write the new and changed ones; raise the first error."""
+        report, stored = self.report, self.stored
+        for source_id in sorted(set(stored) - set(hashes)):
+            load.delete_source(self.db, source_id)
+            report.removed.append(source_id)
+        resolving = report.mode == "resolve"  # every source, written again only if its rows changed
+        todo = [path for path in paths if resolving or stored.get(path.stem) != hashes[path.stem]]
+        parsing = {path.stem for path in todo}
+        report.kept = [path.stem for path in paths if path.stem not in parsing]
+        kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in report.kept}
+        kept_extracted = {path.stem: Kept(self.cache.get(path.stem, hashes[path.stem]),
+                                          self.cache.get(path.stem, hashes[path.stem], "themed")) for path in todo}
+        self.cache.keep_only(set(hashes))
+        errors = Errors({document_id for ids in kept.values() for document_id in ids})
+        digests = self.cache.written()
+        held = {path.stem: digests[path.stem] for path in todo
+                if resolving and stored.get(path.stem) == hashes[path.stem] and path.stem in digests}
+        for path, processed in zip(todo, process_all(todo, hashes, kept_extracted, registries, workers, held),
+                                   strict=True):
+            self.keep(path.stem, hashes[path.stem], processed)
+            if errors.note(path.stem, processed.outcome, processed.payload, processed.spec):
+                continue  # after an error nothing more is written: the build stops
+            if processed.outcome == "same":  # resolved again, its rows are those the database holds
+                report.kept.append(path.stem)
+            else:
+                self.write_source(path.stem, processed.payload)
+                self.cache.put_written(path.stem, processed.digest)
+        errors.raise_first(paths, kept)
+        self.rows_digest = combined_digest(self.cache.written(), list(hashes)) or ""
+
+    def keep(self, source_id: str, hashes: tuple[str, str | None], processed: Processed) -> None:
+        """Keep in the stage cache what was worked out of a source for the first time."""
+        if processed.extracted is not None:
+            self.cache.put(source_id, hashes, processed.extracted)
+            self.report.extracted.append(source_id)
+        if processed.themed is not None:
+            self.cache.put(source_id, hashes, processed.themed, "themed")
+
+    def write_source(self, source_id: str, rows: dict[str, list[tuple]]) -> None:
+        if source_id in self.stored:
+            load.delete_source(self.db, source_id)
+        load.insert_rows(self.db, rows)
+        self.report.parsed.append(source_id)
+        if self.triggers and len(self.report.parsed) % FEED_EVERY == 0:
+            self.fed = load.feed_fts(self.db, self.fed)  # while the workers parse what follows
+
+    def finish(self, fingerprint: str, extraction: str, workers: int | None = None) -> None:
+        full = self.report.mode == "full"
+        if full:
+            load.feed_fts(self.db, self.fed)
+            load.resume_fts_triggers(self.db, self.triggers)
+            load.create_indexes(self.db)
+        load.purge_orphans(self.db)
+        load.create_views(self.db)
+        lists = word_lists.write_word_lists(self.db, {} if full else load.read_build_info(self.db), workers)
+        load.write_build_info(self.db, {"fingerprint": fingerprint, "extraction": extraction, "rows": self.rows_digest,
+                                        "longest_text": str(load.longest_text(self.db)), word_lists.SIGNATURE_KEY: lists,
+                                        "version": archive_version()})
+        load.finish(self.db, sample=not full)
+
+
+@dataclass
+class Errors:
+    """The errors of the sources parsed so far, told as a serial build would: the first source that cannot be read,
+    then a document id used twice, then the first source that cannot be split or extracted."""
+
+    taken: set[str]  # the document ids of the sources seen so far
+    read: BuildError | None = None
+    process: BuildError | None = None
+    clash: bool = False  # a document id used twice: check_document_ids() will say where
+    specs: dict[str, tuple[str, tuple]] = field(default_factory=dict)
+
+    def note(self, source_id: str, outcome: str, payload, spec: tuple[str, tuple] | None) -> bool:
+        """Note what parsing one source gave; whether the build has met an error (and must write nothing more)."""
+        if spec is not None:
+            self.specs[source_id] = spec
+            ids = spec[1]
+            self.clash = self.clash or len(set(ids)) < len(ids) or not self.taken.isdisjoint(ids)
+            self.taken.update(ids)
+        if outcome == "read":
+            self.read = self.read or payload
+        elif outcome == "process":
+            self.process = self.process or payload
+        return bool(self.read or self.process or self.clash)
+
+    def raise_first(self, paths: list[Path], kept: dict[str, list[str]]) -> None:
+        if self.read:
+            raise self.read
+        check_document_ids(paths, self.specs, kept)
+        if self.process:
+            raise self.process

@@ -1,0 +1,296 @@
+"""Split stage: a source into its documents, a document into passages.
+
+Passages are paragraphs, headings and list items. Their offsets index the
+source's text, so `source.text[start_char:end_char] == passage.text` always.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..common.errors import BuildError
+from ..common.records import Document, Passage, Source
+
+# a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
+# Roman number before one space may be a heading's: "II. Democratic rights")
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)/]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
+                       r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")
+TERMINAL = ".!?:"
+RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
+HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
+MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
+ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
+FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
+MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+DATELINE = re.compile(
+    rf"^(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
+    rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+)?\d{{4}}\.?$"
+    rf"|^\d{{4}}-\d{{2}}(?:-\d{{2}})?$|^\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}$"
+)
+WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+WORDS_MEMO = 1 << 14  # texts whose words are counted and kept (a source's passages and lines, several times over)
+BODY_WORDS = 15
+
+
+@dataclass(frozen=True)
+class Line:
+    start: int
+    end: int
+    text: str  # the line without its newline
+
+
+def lines_of(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """The lines of text[start:end] with their offsets in text."""
+    end = len(text) if end is None else end
+    lines, position = [], start
+    while position <= end:
+        stop = text.find("\n", position, end)
+        stop = end if stop == -1 else stop
+        lines.append(Line(position, stop, text[position:stop]))
+        position = stop + 1
+    return lines
+
+
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) so it neither begins nor ends with whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def find_line(lines: list[Line], wanted: str, after: int) -> int | None:
+    wanted = wanted.strip()
+    return next((i for i in range(after, len(lines)) if lines[i].text.strip() == wanted), None)
+
+
+def marker_style(marker: str | None) -> str | None:
+    """What a list's markers share: '3.' and '12.' are one style, '5)' another, 'a.' and 'b.' a third, '•' its own."""
+    if marker is None:
+        return None
+    return re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", re.sub(r"\d+", "9", marker)))
+
+
+@lru_cache(maxsize=WORDS_MEMO)
+def count_words(text: str) -> int:
+    """The words of a text (each rule asks it of the same passages and lines again: the answers are kept)."""
+    return len(WORD.findall(text))
+
+
+def split_documents(source: Source) -> list[Document]:
+    """The documents of a source, each running from its first line to the next document's."""
+    text = source.text
+    lines = lines_of(text)
+    starts: list[int] = []
+    ends: list[int | None] = []
+    cursor = 0
+    for index, spec in enumerate(source.documents):
+        if spec.first_line is None:
+            starts.append(0)
+            ends.append(None)
+            continue
+        found = find_line(lines, spec.first_line, cursor)
+        if found is None:
+            earlier = find_line(lines, spec.first_line, 0)
+            why = ("it stands before the previous document's first line: list documents in the order of the text"
+                   if earlier is not None else "no line of the text is exactly this")
+            raise BuildError(source.sidecar_path, f"first_line {spec.first_line!r} not found: {why}",
+                             line=spec.first_line_at, field=f"documents[{index}].first_line")
+        stop = None
+        if spec.ends_before:
+            stop = find_line(lines, spec.ends_before, found + 1)
+            if stop is None:
+                raise BuildError(source.sidecar_path, f"ends_before {spec.ends_before!r} not found after the first line",
+                                 line=spec.ends_before_at, field=f"documents[{index}].ends_before")
+        starts.append(found)
+        ends.append(stop)
+        cursor = found + 1
+    for index, stop in enumerate(ends[:-1]):
+        if stop is not None and stop > starts[index + 1]:  # the document would run into the next one
+            spec, following = source.documents[index], source.documents[index + 1]
+            raise BuildError(source.sidecar_path, f"ends_before {spec.ends_before!r} not found before the next "
+                             f"document's first_line {following.first_line!r}: documents must not overlap",
+                             line=spec.ends_before_at, field=f"documents[{index}].ends_before")
+    documents = []
+    for index, spec in enumerate(source.documents):
+        first = lines[starts[index]].start
+        stop = ends[index]
+        if stop is not None:
+            last = lines[stop].start
+        elif index + 1 < len(source.documents):
+            last = lines[starts[index + 1]].start
+        else:
+            last = len(text)
+        start, end = strip_span(text, first, last)
+        documents.append(Document(
+            id=spec.id, source_id=source.id, title=spec.title, date=spec.date, kind=spec.kind,
+            author=spec.author, issued_by=spec.issued_by, start_char=start, end_char=end,
+            word_count=count_words(text[start:end]),
+        ))
+    return documents
+
+
+@dataclass
+class Block:
+    """A passage in the making: a run of lines, or a list item."""
+
+    start: int
+    end: int
+    kind: str
+    marker: str | None = None
+    last_line: str = ""
+    text_column: int = 0  # where a list item's text (or a header field's value, "TO: …") begins on its first line
+    commas: bool = False  # some line of the paragraph so far ends with a comma
+
+
+def continues_item(block: Block, line: str) -> bool:
+    """Whether `line` carries on the list item `block` (a point wrapped over several lines): indented as far as the
+    item's text, or reading on from its last line."""
+    indent = len(line) - len(line.lstrip())
+    return indent >= block.text_column > 0 or continues(block.last_line, line)
+
+
+def continues(previous: str, line: str, commas: bool = False) -> bool:
+    """Whether `line` carries on the paragraph whose last line is `previous` (hard-wrapped text): it begins in lower
+    case, or the line before it ends with a comma, a dash or a word such as "and" or "the", or with no punctuation in
+    an enumeration whose lines end with commas (`commas`)."""
+    previous, line = previous.rstrip(), line.strip()
+    if not previous or not line or previous[-1] in TERMINAL or ADDRESS_LINE.match(line):
+        return False
+    if RULE_LINE.match(previous) or RULE_LINE.match(line):
+        return False  # a rule ends in dashes, but nothing reads on from it
+    return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
+
+
+WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
+PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
+
+
+def wrapped_prose(lines: list[Line]) -> set[int]:
+    """The lines that carry on the line before them in a hard-wrapped paragraph: inside a run of lines with no blank
+    line between them that reads as prose (lines up to WRAP_WIDTH long, of mostly lowercase words, with commas or
+    full stops inside), every line after one that reaches at least half the run's width. A list of names one a
+    line is no such run, nor are paragraphs written each on one long line."""
+    joined: set[int] = set()
+    run: list[int] = []
+    for index in range(len(lines) + 1):
+        line = lines[index].text.strip() if index < len(lines) else ""
+        if line and not LIST_ITEM.match(line):
+            run.append(index)
+            continue
+        texts = [lines[i].text.strip() for i in run]
+        if len(run) >= 2 and _reads_as_prose(texts):
+            width = max(len(t) for t in texts)
+            joined.update(i for previous, i in zip(run, run[1:], strict=False) if len(lines[previous].text.strip()) * 2 >= width)
+        run = []
+    return joined
+
+
+def _reads_as_prose(texts: list[str]) -> bool:
+    words = sum(count_words(t) for t in texts)
+    width = max(len(t) for t in texts)
+    full = sum(1 for t in texts[:-1] if len(t) * 10 >= width * 7)  # a wrapped line fills most of the width
+    return (55 <= width <= WRAP_WIDTH and words >= 15 and any(PROSE_MARK.search(t) for t in texts[:-1])
+            and full * 10 >= (len(texts) - 1) * 8
+            and any(count_words(t) >= 8 and title_case_share(t) < 0.5 for t in texts)
+            and any(len(t) * 2 >= width and t[-1] not in TERMINAL for t in texts[:-1]))  # a full line cut mid-sentence
+
+
+def blocks_of(text: str, start: int, end: int) -> list[Block]:
+    blocks: list[Block] = []
+    current: Block | None = None
+    lines = lines_of(text, start, end)
+    wrapped = wrapped_prose(lines)
+    for number, line in enumerate(lines):
+        stripped = line.text.strip()
+        if not stripped:
+            current = None
+            continue
+        indent = len(line.text) - len(line.text.lstrip())
+        lead = line.start + indent
+        item = LIST_ITEM.match(line.text.lstrip())
+        if item:
+            marker = item.group("marker")
+            current = Block(lead + item.end(), line.end, "list_item", marker, stripped, indent + item.end())
+            blocks.append(current)
+            continue
+        if current is not None and current.kind == "list_item" and continues_item(current, line.text):
+            current.end, current.last_line = line.end, stripped
+            continue
+        hanging = current is not None and indent == current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
+        if current is not None and current.kind != "list_item" and (continues(current.last_line, stripped, current.commas)
+                                                                     or number in wrapped or hanging):
+            current.end, current.last_line = line.end, stripped
+            current.commas = current.commas or stripped.endswith(",")
+            continue
+        field = HEADER_FIELD.match(stripped)
+        current = Block(lead, line.end, "paragraph", None, stripped, indent + field.end() if field else 0,
+                        commas=stripped.endswith(","))
+        blocks.append(current)
+    return blocks
+
+
+@lru_cache(maxsize=WORDS_MEMO)
+def title_case_share(text: str) -> float:
+    """The share of the words of four letters or more that start with a capital."""
+    words = [w for w in WORD.findall(text) if len(w) >= 4 and w[0].isalpha()]
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w[0].isupper()) / len(words)
+
+
+def heading_like(text: str) -> bool:
+    """Short, unpunctuated at the end, starting with a capital: the shape of a title or heading."""
+    return (
+        "\n" not in text and len(text) <= 120 and count_words(text) <= 14
+        and text[-1] not in ".,;!" and (text[0].isupper() or text[0].isdigit())
+    )
+
+
+def is_body(block_text: str, kind: str) -> bool:
+    return kind == "list_item" or count_words(block_text) >= BODY_WORDS
+
+
+def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str, previous_kind: str | None) -> str:
+    """title, heading, dateline, paragraph or list_item, judged from the block and the one after it."""
+    if kind == "list_item":
+        return kind
+    if DATELINE.match(text):
+        return "dateline"
+    if MARKED_HEADING.match(text):
+        return "heading"
+    if index == 0 and (text.strip(" :") == title.strip() or heading_like(text) or count_words(text) <= 25 and text[-1] in "!?"):
+        return "title"
+    if not heading_like(text):
+        return "paragraph"
+    if text.endswith(":"):
+        return "heading" if title_case_share(text) >= 0.6 else "paragraph"
+    previous = texts[index - 1] if index > 0 else None
+    if previous and previous_kind == "paragraph" and heading_like(previous[0]) and not previous[0].endswith(":"):
+        return "paragraph"  # one of a run of short lines: an address block or a list, not a heading
+    following = texts[index + 1] if index + 1 < len(texts) else None
+    if following and is_body(*following) and (text.endswith("?") or title_case_share(text) >= 0.6):
+        return "heading"
+    return "paragraph"
+
+
+def split_passages(source: Source, document: Document) -> list[Passage]:
+    """The passages of a document in reading order, with the heading each stands under."""
+    text = source.text
+    blocks = blocks_of(text, document.start_char, document.end_char)
+    texts = [(text[b.start:b.end], b.kind) for b in blocks]
+    passages: list[Passage] = []
+    heading = None
+    for index, block in enumerate(blocks):
+        body = texts[index][0]
+        kind = passage_kind(body, block.kind, index, texts, document.title, passages[-1].kind if passages else None)
+        if kind == "heading":
+            heading = MARKED_HEADING.sub("", body).rstrip(":").strip()
+        passages.append(Passage(
+            id=f"{document.id}-p{index + 1}", document_id=document.id, position=index + 1,
+            heading=heading if kind not in ("title",) else None, kind=kind, text=body,
+            start_char=block.start, end_char=block.end, marker=block.marker,
+        ))
+    return passages

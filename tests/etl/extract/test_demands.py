@@ -1,0 +1,201 @@
+"""Demands, slogans and principles, found by rules in texts written for these tests."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.extract.demands import find_demands
+from etl.read.sources import read_source
+from etl.read.split import split_documents, split_passages
+from etl.registries.themes import load_themes, themes_of
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+def demands_in(raw, text):
+    source = read_source(raw.add("doc", text, "title: Untitled\nkind: statement\n"))
+    (document,) = split_documents(source)
+    found = find_demands(split_passages(source, document))
+    for demand in found:
+        assert source.text[demand.start:demand.end] == demand.text  # every span round-trips
+    return [(d.kind, d.text) for d in found]
+
+
+def test_slogans_with_and_without_for(raw):
+    found = demands_in(raw, """\
+        Closing Slogans
+
+        The congress closed with the singing of the anthem. Free all the jailed strikers of the northern mines! For a sliding scale of hours and wages! Down with the emergency decrees! Long live the general strike! No to the new pension law! Hands off the unions!
+        """)
+    assert found == [
+        ("slogan", "Free all the jailed strikers of the northern mines!"),
+        ("slogan", "For a sliding scale of hours and wages!"),
+        ("slogan", "Down with the emergency decrees!"),
+        ("slogan", "Long live the general strike!"),
+        ("slogan", "No to the new pension law!"),
+        ("slogan", "Hands off the unions!"),
+    ]
+
+
+def test_a_slogan_on_its_own_line_and_after_a_colon(raw):
+    found = demands_in(raw, """\
+        Appeal
+
+        The miners and the dockers are one class with one enemy: Death to the bosses' war!
+        Victory to the dockers of Antwerp!
+        """)
+    assert found == [("slogan", "Death to the bosses' war!"), ("slogan", "Victory to the dockers of Antwerp!")]
+
+
+def test_a_chant_after_we_shout_is_a_slogan(raw):
+    found = demands_in(raw, "Report\n\nAt the gates the crowd grew all morning, and with them we shout: Bread, land and peace!\n")
+    assert found == [("slogan", "Bread, land and peace!")]
+
+
+def test_a_we_demand_paragraph(raw):
+    found = demands_in(raw, """\
+        Open Letter to the Minister
+
+        The hospital has been without heating since October. We demand the immediate reopening of the maternity ward closed last spring. We also call on the health workers' unions to strike together on the 4th. The minister has not answered our letters.
+        """)
+    assert found == [
+        ("demand", "We demand the immediate reopening of the maternity ward closed last spring."),
+        ("demand", "We also call on the health workers' unions to strike together on the 4th."),
+    ]
+
+
+def test_a_bulleted_list_of_principles(raw):
+    found = demands_in(raw, """\
+        Basis for Unity
+
+        We will work together with any group that accepts these principles:
+        1. Independence of the working class from all bourgeois parties.
+        2. Equal rights for women and men in the organization and in society.
+
+        A Reading List
+        - The Communist Manifesto
+        - Wage Labour and Capital
+        """)
+    assert found == [
+        ("principle", "Independence of the working class from all bourgeois parties."),
+        ("principle", "Equal rights for women and men in the organization and in society."),
+    ]
+
+
+def test_a_bulleted_list_of_demands(raw):
+    found = demands_in(raw, "Charter\n\nOur demands are:\n* a thirty-hour week\n* free public transport\n")
+    assert found == [("demand", "a thirty-hour week"), ("demand", "free public transport")]
+
+
+def test_an_enumeration_of_demands_split_at_its_semicolons(raw):
+    found = demands_in(raw, """\
+        Programme of Action
+
+        Alongside the tenants we are fighting to freeze all rents for three years; to build a million council homes; to requisition empty properties; that no family be evicted in winter.
+        """)
+    assert found == [
+        ("demand", "Alongside the tenants we are fighting to freeze all rents for three years"),
+        ("demand", "to build a million council homes"),
+        ("demand", "to requisition empty properties"),
+        ("demand", "that no family be evicted in winter"),
+    ]
+
+
+def test_an_enumeration_referred_to_as_these_demands(raw):
+    found = demands_in(raw, """\
+        Resolution
+
+        The assembly voted the following: to end night shifts for apprentices; to double the winter bonus; to reinstate the sacked delegates.
+
+        These demands will be presented to the management on Monday by the elected committee of the assembly.
+        """)
+    assert [kind for kind, _ in found] == ["demand", "demand", "demand"]
+    assert found[1][1] == "to double the winter bonus"
+
+
+@pytest.mark.parametrize("narrative", [
+    "The strike began on a Monday and lasted eleven weeks, until the employers gave in to the demands of the workers.",
+    "For three days the workers occupied the factory; the police stayed outside; the owners fled to the capital.",
+    "In 1919 the soldiers demanded bread and peace, and the government fell within the month.",
+    "Long before the war the party had called for a general strike, but the unions refused.",
+    "What a victory it was!",
+])
+def test_narrative_sentences_are_not_demands(raw, narrative):
+    assert demands_in(raw, f"History\n\n{narrative}\n") == []
+
+
+@pytest.fixture(scope="module")
+def themes():
+    return load_themes(ROOT / "raw")
+
+
+@pytest.mark.parametrize("text, theme", [
+    ("For a sliding scale of wages!", "wages-and-working-time"),
+    ("We demand papers for all undocumented workers.", "migrants-and-refugees"),
+    ("For the immediate release of all political prisoners!", "democratic-rights-and-repression"),
+    ("Troops out of the occupied territories!", "anti-war-and-anti-imperialism"),
+    ("For the expropriation of the banks without compensation!", "expropriation-and-nationalization"),
+])
+def test_theme_cues_assign_themes(themes, text, theme):
+    assert theme in {t for t, _ in themes_of(text, themes)}
+
+
+def test_theme_cues_match_whole_words_only(themes):
+    assert "wages-and-working-time" not in {t for t, _ in themes_of("The war was waged for a decade.", themes)}
+
+
+def test_a_lead_that_calls_on_someone_to_is_no_demand_its_points_are(raw):
+    found = demands_in(raw, """\
+        Resolution on the water companies
+
+        The congress calls on the municipal workers of every region and their unions to:
+
+          (a) refuse the sale of the waterworks;
+          (b) organise assemblies in every district.
+
+        The congress instructs the council to report on the campaign within a year.
+        """)
+    assert found == [("demand", "refuse the sale of the waterworks;"), ("demand", "organise assemblies in every district."),
+                     ("demand", "The congress instructs the council to report on the campaign within a year.")]
+
+
+def test_points_marked_otherwise_end_the_list_a_lead_introduces(raw):
+    found = demands_in(raw, """\
+        Programme
+
+        1. Our aims
+
+        We demand:
+
+          • a shorter working week
+          • free schooling
+
+        2. Organisation
+
+        The branches meet monthly and elect their delegates.
+        """)
+    assert ("demand", "a shorter working week") in found and ("demand", "free schooling") in found
+    assert not any("Organisation" in text or "Our aims" in text for _, text in found)
+
+
+def test_an_enumeration_after_demand_and_a_colon_gives_each_clause_without_the_lead(raw):
+    found = demands_in(raw, """\
+        Statement
+
+        The signatories demand: the closure of the camps; the return of the deported families; and an end to the curfew in the valley.
+        """)
+    assert found == [("demand", "the closure of the camps"), ("demand", "the return of the deported families"),
+                     ("demand", "an end to the curfew in the valley")]
+
+
+def test_a_list_of_organizations_after_a_lead_that_says_decides_is_no_list_of_demands(raw):
+    found = demands_in(raw, """\
+        Observers
+
+        These groups take part as observers until the next conference decides on their admission:
+
+          * Ghana: Movement for Workers Power
+          * Peru: Colectivo Rojo
+        """)
+    assert found == []

@@ -1,0 +1,318 @@
+"""Finding organizations in texts written for these tests, in layouts unlike the archive's sources."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from etl.extract.organizations import find_organizations
+from etl.read.sources import read_source
+from etl.read.split import split_documents, split_passages
+from etl.registries.countries import load_countries
+
+ROOT = Path(__file__).resolve().parents[3]
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return load_countries(ROOT / "raw")
+
+
+def found_in(raw, countries, text, title="Untitled"):
+    source = read_source(raw.add("doc", text, f"title: {title}\nkind: statement\n"))
+    (document,) = split_documents(source)
+    passages = split_passages(source, document)
+    found = find_organizations(passages, countries)
+    for name in [s.member for s in found.sections] + [s.name for s in found.signatories] + found.addressees:
+        assert source.text[name.start:name.end] == name.text  # every name keeps its exact span
+    return found
+
+
+def test_a_section_list_in_country_dash_organization_form(raw, countries):
+    found = found_in(raw, countries, """\
+        The Harbour International Today
+
+        Full Sections of the Harbour International:
+        Deutschland — Gruppe Rote Fahne
+        Norway — Arbeiderforbundet
+        España — Liga Obrera and Unión Proletaria
+        Kenya — Workers Circle (WC)
+
+        The sections meet every second year in a world congress of delegates.
+        """)
+    rows = [(s.status, s.international.text, s.member.text, s.member.country_code) for s in found.sections]
+    assert rows == [
+        ("full", "Harbour International", "Gruppe Rote Fahne", "DE"),
+        ("full", "Harbour International", "Arbeiderforbundet", "NO"),
+        ("full", "Harbour International", "Liga Obrera", "ES"),
+        ("full", "Harbour International", "Unión Proletaria", "ES"),
+        ("full", "Harbour International", "Workers Circle (WC)", "KE"),
+    ]
+    assert found.sections[-1].member.abbreviation == "WC"
+
+
+def test_a_section_list_in_organization_country_form_with_two_on_a_line(raw, countries):
+    found = found_in(raw, countries, """\
+        Report
+
+        Observer Sections:
+        - Red Dawn Collective & Workers Tribune (Ireland)
+        - Partido Operário (Brasil)
+        """)
+    assert [(s.status, s.member.text, s.member.country_code) for s in found.sections] == [
+        ("observer", "Red Dawn Collective", "IE"), ("observer", "Workers Tribune", "IE"), ("observer", "Partido Operário", "BR"),
+    ]
+    assert {s.international for s in found.sections} == {None}  # named nowhere in the heading
+
+
+def test_members_named_in_running_text(raw, countries):
+    found = found_in(raw, countries, """\
+        Greetings
+
+        We write on behalf of the Coordinating Bureau of the Northern Alliance, composed of the Socialist Union of Finland, the Red League (Punainen Liitto) of Estonia and Workers Action of Latvia, to greet your conference.
+        """)
+    assert [(s.international.text, s.member.text, s.member.country_code, s.status) for s in found.sections] == [
+        ("Northern Alliance", "Socialist Union", "FI", "member"),
+        ("Northern Alliance", "Red League (Punainen Liitto)", "EE", "member"),
+        ("Northern Alliance", "Workers Action", "LV", "member"),
+    ]
+
+
+def test_a_signed_block_with_one_organization_a_line(raw, countries):
+    found = found_in(raw, countries, """\
+        Statement on the Dock Strike
+
+        We stand with the dockers and call on every union to refuse to handle the cargo of the strikebreakers until the strike is won.
+
+        Signed:
+        Socialist Workers League (SWL), Canada
+        Revolutionary Group of Chile
+        Partido Comunista Obrero (PCO)
+        """)
+    assert [(s.role, s.position, s.name.text, s.name.abbreviation) for s in found.signatories] == [
+        ("signatory", 1, "Socialist Workers League (SWL)", "SWL"),
+        ("signatory", 2, "Revolutionary Group of Chile", None),
+        ("signatory", 3, "Partido Comunista Obrero (PCO)", "PCO"),
+    ]
+    assert [s.name.country_code for s in found.signatories] == ["CA", "CL", None]  # a place apart, or in the name
+
+
+def test_an_inline_signed_list(raw, countries):
+    found = found_in(raw, countries, """\
+        Joint Call
+
+        We call on all workers to join the demonstrations on the first of May in every city of the continent.
+
+        Signed: Red Star Group, Workers Power League and October Collective
+        """)
+    assert [s.name.text for s in found.signatories] == ["Red Star Group", "Workers Power League", "October Collective"]
+
+
+def test_a_participants_list_with_abbreviations_at_the_head(raw, countries):
+    found = found_in(raw, countries, """\
+        Joint Declaration of the Lisbon Meeting
+
+        Participants:
+        * Movimento Socialista Revolucionário (MSR)
+        * Union of Communists of Greece (UCG)
+        * Left Bloc Youth (LBY)
+
+        The organizations gathered in Lisbon agree on the following points of common work for the coming year of struggle.
+        """)
+    assert [(s.role, s.name.abbreviation) for s in found.signatories] == [
+        ("participant", "MSR"), ("participant", "UCG"), ("participant", "LBY"),
+    ]
+    assert found.signatories[1].name.country_code == "GR"  # "of Greece" is inside the name, before the abbreviation
+
+
+def test_a_run_of_names_at_the_foot_signs_without_a_trigger(raw, countries):
+    found = found_in(raw, countries, """\
+        On the Elections
+
+        The undersigned organizations will stand no candidates and call for a boycott of the fraudulent elections this autumn.
+
+        Communist League of Ruritania
+        Revolutionary Workers Party
+        1 May 2011
+        """)
+    assert [s.name.text for s in found.signatories] == ["Communist League of Ruritania", "Revolutionary Workers Party"]
+
+
+def test_narrative_lines_are_not_signatories(raw, countries):
+    found = found_in(raw, countries, """\
+        A Short History
+
+        The strike began in the spring and lasted for eleven weeks before the government gave way to the miners.
+
+        It was a victory.
+        Long live the miners!
+        """)
+    assert found.signatories == []
+
+
+def test_addressees_of_a_letter(raw, countries):
+    found = found_in(raw, countries, """\
+        12 May 1998
+
+        To the Congress of the Metalworkers Union
+        To the comrades of the Socialist Youth Front (SYF)
+        Dear friends of the Workers Solidarity Network,
+
+        We send you our greetings and wish your congress every success in the hard struggles that lie ahead of it.
+        To the working class of the world!
+        """)
+    assert [a.text for a in found.addressees] == [
+        "Metalworkers Union", "Socialist Youth Front (SYF)", "Workers Solidarity Network",  # not its congress, a body
+    ]
+
+
+def test_the_issuing_body_in_the_closing_lines(raw, countries):
+    found = found_in(raw, countries, """\
+        Appeal
+
+        We appeal to all the organizations of the working class to unite in defence of the arrested strikers and their families.
+
+        International Bureau
+        of the Southern Workers Federation
+        """)
+    assert [(s.role, s.name.text) for s in found.signatories] == [("issuer", "Southern Workers Federation")]
+
+
+def test_claims_about_the_number_of_countries_are_found(raw, countries):
+    found = found_in(raw, countries, """\
+        About Us
+
+        We have official sections in four countries and sympathizing sections in 2 other countries around the world today.
+        """)
+    assert [(status, n) for status, n, _ in found.claims] == [("official", 4), ("sympathizing", 2)]
+
+
+def signatories_of(found, role="signatory"):
+    return [(s.name.text, s.name.country_code) for s in found.signatories if s.role == role]
+
+
+def test_a_table_with_a_head_row_in_pipes_gives_each_row_its_country(raw, countries):
+    found = found_in(raw, countries, """\
+        Statement on the dockers' strike
+
+        The strike of the dockers has entered its third week, and the port authority still refuses to negotiate with the elected committee of the workers.
+
+        Endorsed by:
+
+        | No. | Country     | Organization                      |
+        |-----|-------------|-----------------------------------|
+        | 1   | Argentina   | Frente Obrero Clasista            |
+        | 2   | Philippines | Kilusang Manggagawa ng Maynila    |
+        | 3   | Finland     | Työväen Liitto                    |
+        """)
+    assert signatories_of(found) == [("Frente Obrero Clasista", "AR"), ("Kilusang Manggagawa ng Maynila", "PH"),
+                                     ("Työväen Liitto", "FI")]
+
+
+def test_columns_set_with_spaces_and_a_ditto_mark_for_the_same_country(raw, countries):
+    found = found_in(raw, countries, """\
+        Solidarity with the railway workers
+
+        We stand together.
+
+        Signed:
+
+        Organization                         Country
+        --------------------------------     -----------
+        Union of Metal Workers Sofia         Bulgaria
+        Rail Workers Committee Plovdiv       "
+        Federation of Dock Workers           Ghana
+        """)
+    assert signatories_of(found) == [("Union of Metal Workers Sofia", "BG"), ("Rail Workers Committee Plovdiv", "BG"),
+                                     ("Federation of Dock Workers", "GH")]
+
+
+def test_an_underlined_heading_in_capitals_names_the_status_and_a_row_between_like_rows_is_no_heading(raw, countries):
+    found = found_in(raw, countries, """\
+        The Lantern International
+
+        Our sections
+        ============
+
+        Workers Voice — Peru
+        RED PATH — MALI
+        Fighting Line — Nepal
+
+        Sympathizing groups
+        -------------------
+
+        Dawn League — Chile
+        """, title="The Lantern International")
+    rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
+    assert rows[:3] == [("Workers Voice", "PE", "official"), ("RED PATH", "ML", "official"), ("Fighting Line", "NP", "official")]
+    assert rows[3] == ("Dawn League", "CL", "sympathizing")
+
+
+def test_roman_numerals_and_names_between_middle_dots(raw, countries):
+    found = found_in(raw, countries, """\
+        Appeal for the release of the miners
+
+        Signatories
+
+          I.     Partido Obrero Revolucionario (Bolivia)
+          II.    Workers Solidarity Union (Lesotho)
+
+        Also: Liga Comunista (Uruguay) · Sosialistisk Front (Norway) · Arbeiterbund (Austria)
+        """)
+    assert signatories_of(found) == [("Partido Obrero Revolucionario", "BO"), ("Workers Solidarity Union", "LS"),
+                                     ("Liga Comunista", "UY"), ("Sosialistisk Front", "NO"), ("Arbeiterbund", "AT")]
+
+
+def test_names_apart_by_slashes_after_a_label_are_signatories_each_with_its_place(raw, countries):
+    found = found_in(raw, countries, """\
+        Against the blockade
+
+        We demand an end to it.
+
+        Signatures:
+        Workers Party of Freedonia · Liga Socialista (Chile)
+        Late signatures: Partido Comunista Paraguayo / Union of Toilers (Ghana) / Comité Ouvrier (Haiti)
+        """)
+    assert signatories_of(found)[-3:] == [("Partido Comunista Paraguayo", "PY"), ("Union of Toilers", "GH"),
+                                          ("Comité Ouvrier", "HT")]
+
+
+def test_a_clause_after_a_comma_is_no_part_of_the_last_name_and_a_place_in_a_name_is_its_own(raw, countries):
+    found = found_in(raw, countries, """\
+        Congress report
+
+        Taking part in the work were delegations from the Socialist Party of Ruritania and the Lao People's Revolutionary Party, all of them headed by their leaders.
+        """)
+    assert signatories_of(found, "participant") == [("Socialist Party of Ruritania", None),
+                                                    ("Lao People's Revolutionary Party", "LA")]
+
+
+def test_a_state_that_no_longer_exists_keeps_the_code_it_had_and_a_title_is_no_issuer(raw, countries):
+    found = found_in(raw, countries, """\
+        Sections at the congress
+
+        The following sections were represented:
+        - Communist Party of the Soviet Union (USSR)
+        - Socialist Unity Party (GDR)
+        - League of Communists (Yugoslavia)
+        - Tudeh Party (Persia)
+        """)
+    assert signatories_of(found, "participant") == [("Communist Party of the Soviet Union", "SU"),
+                                                    ("Socialist Unity Party", "DD"), ("League of Communists", "YU"),
+                                                    ("Tudeh Party", "IR")]
+    assert signatories_of(found, "issuer") == []
+
+
+def test_a_to_field_in_capitals_wrapped_under_its_value_is_one_addressee_of_kinds_of_organizations(raw, countries):
+    found = found_in(raw, countries, """\
+        CIRCULAR 12
+
+        TO: AFFILIATED TEACHERS UNIONS AND REGIONAL
+            FEDERATIONS
+
+        Dear colleagues,
+
+        We write to you about the conference in the spring, which will be held in Accra.
+        """)
+    (addressee,) = found.addressees
+    assert addressee.text == "AFFILIATED TEACHERS UNIONS AND REGIONAL\n    FEDERATIONS" and addressee.people

@@ -1,0 +1,173 @@
+"""Splitting: documents by their first lines; passages as paragraphs, headings and list items that round-trip."""
+from __future__ import annotations
+
+import pytest
+
+from etl.common.errors import BuildError
+from etl.read.sources import read_source
+from etl.read.split import split_documents, split_passages
+
+THREE_DOCUMENTS = """\
+    MENU | HOME | ARCHIVE
+
+    Declaration of the Harbour Conference
+    The delegates met in a port city and agreed on the text that follows, after two days of debate among the delegations present.
+    Signed in March.
+
+    Letter to the Dockers
+    Dear comrades, we send greetings to your strike and to every picket line that holds firm this winter against the port authority.
+
+    Back to the index
+    """
+
+SIDECAR = """\
+    title: Harbour Papers
+    documents:
+      - id: harbour-declaration
+        title: Declaration of the Harbour Conference
+        date: 1921-03
+        kind: declaration
+        first_line: "Declaration of the Harbour Conference"
+      - id: harbour-letter
+        title: Letter to the Dockers
+        kind: letter
+        first_line: "Letter to the Dockers"
+        ends_before: "Back to the index"
+    """
+
+
+def test_documents_run_from_their_first_line_to_the_next_and_page_furniture_stays_out(raw):
+    source = read_source(raw.add("harbour", THREE_DOCUMENTS, SIDECAR))
+    declaration, letter = split_documents(source)
+    assert source.text[declaration.start_char:declaration.end_char].startswith("Declaration of the Harbour Conference")
+    assert source.text[declaration.start_char:declaration.end_char].endswith("Signed in March.")
+    assert source.text[letter.start_char:letter.end_char].endswith("this winter against the port authority.")
+    assert "MENU" not in source.text[declaration.start_char:letter.end_char]
+    assert "Back to the index" not in source.text[letter.start_char:letter.end_char]
+    assert declaration.date == "1921-03" and letter.date is None
+    assert letter.word_count == 26
+
+
+def test_a_first_line_not_in_the_text_names_the_sidecar_field(raw):
+    sidecar = SIDECAR.replace('first_line: "Letter to the Dockers"', 'first_line: "Letter to the Sailors"')
+    source = read_source(raw.add("harbour", THREE_DOCUMENTS, sidecar))
+    with pytest.raises(BuildError) as error:
+        split_documents(source)
+    assert error.value.field == "documents[1].first_line"
+    assert error.value.line == 11
+    assert "Letter to the Sailors" in str(error.value)
+
+
+def test_documents_listed_out_of_order_are_refused(raw):
+    sidecar = """\
+        title: Harbour Papers
+        documents:
+          - {id: second, title: L, kind: letter, first_line: "Letter to the Dockers"}
+          - {id: first, title: D, kind: declaration, first_line: "Declaration of the Harbour Conference"}
+        """
+    source = read_source(raw.add("harbour", THREE_DOCUMENTS, sidecar))
+    with pytest.raises(BuildError, match="order"):
+        split_documents(source)
+
+
+def passages_of(raw, text, title="Untitled"):
+    source = read_source(raw.add("doc", text, f"title: {title}\nkind: article\n"))
+    (document,) = split_documents(source)
+    passages = split_passages(source, document)
+    for passage in passages:
+        assert source.text[passage.start_char:passage.end_char] == passage.text
+    return passages
+
+
+def test_hard_wrapped_paragraphs_are_one_passage_and_round_trip(raw):
+    text = """\
+        On the Eight-Hour Day
+
+        The congress resolves that the length of the working day shall be
+        limited by law, and that every union shall campaign for this
+        demand in every workplace where its members are organized.
+
+        A second paragraph stands here on its own line and says something more about the matter at hand.
+        """
+    title, paragraph, second = passages_of(raw, text)
+    assert title.kind == "title"
+    assert paragraph.kind == "paragraph" and paragraph.text.count("\n") == 2
+    assert second.text.startswith("A second paragraph")
+
+
+def test_headings_are_recognised_and_recorded_on_the_passages_under_them(raw):
+    text = """\
+        Theses on the Land Question
+
+        Part One: The Peasantry
+        In every country the peasantry is divided into layers whose interests differ, and the party must know them.
+        The poorest layers are the natural allies of the industrial workers, in town and country alike.
+
+        What Is To Be Done?
+        The party puts forward a programme of agrarian reform that the rural poor can make their own without waiting.
+        """
+    passages = passages_of(raw, text)
+    kinds = [(p.kind, p.heading) for p in passages]
+    assert kinds == [
+        ("title", None),
+        ("heading", "Part One: The Peasantry"),
+        ("paragraph", "Part One: The Peasantry"),
+        ("paragraph", "Part One: The Peasantry"),
+        ("heading", "What Is To Be Done?"),
+        ("paragraph", "What Is To Be Done?"),
+    ]
+
+
+def test_list_items_are_their_own_passages_with_their_markers_kept_apart(raw):
+    text = """\
+        Conditions of Admission
+
+        Our conditions:
+        - acceptance of the programme;
+        * payment of dues,
+        3) participation in a cell.
+        (b) loyalty to decisions
+        """
+    passages = passages_of(raw, text)
+    items = [p for p in passages if p.kind == "list_item"]
+    assert [(p.marker, p.text) for p in items] == [
+        ("-", "acceptance of the programme;"),
+        ("*", "payment of dues,"),
+        ("3)", "participation in a cell."),
+        ("(b)", "loyalty to decisions"),
+    ]
+
+
+def test_a_run_of_short_lines_is_not_taken_for_headings(raw):
+    text = """\
+        Greetings
+
+        To the Union of Seafarers
+        To the Committee of the Unemployed
+        To the Editors of the Red Flag
+        We greet your congress with the warmest feelings of solidarity and wish it every success in its work.
+        """
+    passages = passages_of(raw, text)
+    assert [p.kind for p in passages] == ["title", "paragraph", "paragraph", "paragraph", "paragraph"]
+
+
+def test_datelines_are_marked(raw):
+    passages = passages_of(raw, "Closing Words\n\nWe end here, with the work of the congress done and the delegates going home.\n\n12 March 1919\n")
+    assert passages[-1].kind == "dateline"
+
+
+def test_passage_ids_are_made_of_document_id_and_position(raw):
+    passages = passages_of(raw, "Title Line\n\nOne paragraph of some length that says nothing at all in particular.\n")
+    assert [p.id for p in passages] == ["doc-p1", "doc-p2"]
+    assert [p.position for p in passages] == [1, 2]
+
+
+def test_an_ends_before_that_stands_after_the_next_document_is_refused(raw):
+    # Found by tests/etl/test_fuzz.py: the declaration ran to "Back to the index", over the letter after it.
+    sidecar = SIDECAR.replace('first_line: "Declaration of the Harbour Conference"',
+                              'first_line: "Declaration of the Harbour Conference"\n        ends_before: "Back to the index"')
+    source = read_source(raw.add("harbour", THREE_DOCUMENTS, sidecar))
+    with pytest.raises(BuildError) as error:
+        split_documents(source)
+    assert (error.value.field, error.value.line) == ("documents[0].ends_before", 8)
+    assert "not found before the next document's first_line 'Letter to the Dockers'" in str(error.value)

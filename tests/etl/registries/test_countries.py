@@ -1,0 +1,37 @@
+"""Countries: the editors' former states in raw/countries.yml, and the errors a bad entry gives."""
+from __future__ import annotations
+
+import pytest
+
+from etl.common.errors import BuildError
+from etl.registries.countries import load_countries
+
+
+def countries_with(raw, former: str):
+    raw.root.mkdir(parents=True, exist_ok=True)
+    (raw.root / "countries.yml").write_text(f"former:\n{former}\naliases:\n  Ruritania: RO\n", encoding="utf-8")
+    return load_countries(raw.root)
+
+
+def test_a_former_state_is_found_by_its_names_under_the_code_it_had(raw):
+    countries = countries_with(raw, "  SUHH: [Soviet Union, USSR]\n  DDDE: [German Democratic Republic, GDR]")
+    assert [countries.place_code(name) for name in ("USSR", "Soviet Union", "GDR", "Germany", "Ruritania")] == \
+        ["SU", "SU", "DD", "DE", "RO"]
+    state = countries.countries["DD"]
+    assert (state.name, state.former_code, state.latitude) == ("German Democratic Republic", "DDDE", None)
+
+
+def test_a_former_state_adds_no_other_name_than_those_written(raw):
+    countries = countries_with(raw, "  YDYE: [South Yemen]")
+    assert countries.place_code("Yemen") == "YE" and countries.place_code("South Yemen") == "YD"
+
+
+@pytest.mark.parametrize("entry, says", [
+    ("  XXXX: [Atlantis]", "'XXXX' is not an ISO 3166-3 code"),
+    ("  SUHH: Soviet Union", "must be a list of the names"),
+    ("  SUHH: [Soviet Union, 7]", "must be a list of the names"),
+])
+def test_a_bad_former_state_stops_with_the_file_and_the_field(raw, entry, says):
+    with pytest.raises(BuildError) as error:
+        countries_with(raw, entry)
+    assert says in str(error.value) and "countries.yml:2: former." in str(error.value)  # the file, the line, the field
