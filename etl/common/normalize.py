@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "“": '"', "”": '"', "–": "-", "—": "-", "‐": "-"})
 NON_ASCII = re.compile(r"[^\x00-\x7f]+")
@@ -47,6 +48,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unnamed"
 
 
+@lru_cache(maxsize=1 << 14)
 def caseless(text: str) -> str:
     """text with its letters as an re.IGNORECASE pattern of lower-case ASCII letters sees them: lowered, and
     the four non-ASCII letters it takes for ASCII ones made ASCII. For quick tests that rule out texts such a

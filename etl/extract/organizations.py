@@ -621,6 +621,8 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
         if not contains_any(passage.text, INTERNATIONAL_STEMS):
             continue  # no name of an international in it
         for match in re.finditer(r"(?:[A-Z][\w’'-]*|of|the|for|de|la|los|las|del|\(|\)|[-–]|\s)+", passage.text):
+            if not contains_any(match.group(), INTERNATIONAL_STEMS):
+                continue  # no part of it can be the name of an international
             start, end = match.start(), match.end()
             for joint in list(re.finditer(r"\s(?:of|for|to|from|at|in|by)\s+the\s", passage.text[start:end], re.IGNORECASE)):
                 if start < match.start() + joint.start() and \
