@@ -15,7 +15,7 @@ from .common.errors import BuildError
 from .load import database as load
 from .pipeline.files import Copy, file_hashes, scratch_path
 from .pipeline.stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
-from .pipeline.writing import BuildReport, Writing
+from .pipeline.writing import BuildReport, Writing, archive_version
 from .read.ids import check_document_ids, document_ids
 from .read.sources import read_sources, source_paths
 from .resolve.registries import Registries, load_registries
@@ -51,20 +51,21 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     try:
         if scratch.exists():
             scratch.unlink()
-        mode = _mode(db_path, print_, extraction, cache) if incremental else "full"
+        mode, stored = _mode(db_path, print_, extraction, cache) if incremental else ("full", {})
         copying = Copy(db_path, scratch) if mode != "full" else None
         hashes = {path.stem: file_hashes(path) for path in paths}  # while the kernel copies
-        registries = _registries_or_first_source_error(raw)
-        if copying:
-            copying.wait()
         report = BuildReport(db=str(db_path), mode=mode)
-        _write(scratch, report, paths, hashes, registries, cache, workers, (print_, extraction))
-        os.replace(scratch, db_path)
+        if mode == "incremental" and stored == hashes:  # the same code, registries and sources made the database
+            report.kept = [path.stem for path in paths]
+            _discard(copying, scratch)
+        else:
+            registries = _registries_or_first_source_error(raw)
+            if copying:
+                copying.wait()
+            _write(scratch, report, paths, hashes, registries, cache, workers, (print_, extraction))
+            os.replace(scratch, db_path)
     except BaseException:
-        if copying:
-            copying.wait(raising=False)
-        if scratch.exists():
-            scratch.unlink()
+        _discard(copying, scratch)
         raise
     finally:
         cache.close()  # what was extracted stays valid whether the build succeeds or not
@@ -72,24 +73,34 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     return report
 
 
-def _mode(db_path: Path, print_: str, extraction: str, cache: StageCache) -> str:
+def _discard(copying: Copy | None, scratch: Path) -> None:
+    """The scratch file gone, once the copy into it (if any) has ended."""
+    if copying:
+        copying.wait(raising=False)
+    if scratch.exists():
+        scratch.unlink()
+
+
+def _mode(db_path: Path, print_: str, extraction: str, cache: StageCache) -> tuple[str, dict[str, tuple[str, str]]]:
     """incremental: the same code and registries made the database; resolve: only what extraction does not read
     changed, and the stage cache knows the rows the database holds of every source; else (or when its tables are
-    not the schema's) full."""
+    not the schema's) full. With it, in an incremental build of the same version, the hashes of the sources the
+    database holds: if the sources have them still, the database is what this build would make (else {})."""
     if not db_path.exists():
-        return "full"
+        return "full", {}
     try:
         db = load.open_for_build(str(db_path))
-        info, stored, same_schema = load.read_build_info(db), set(load.stored_sources(db)), load.has_schema(db)
+        info, stored, same_schema = load.read_build_info(db), load.stored_sources(db), load.has_schema(db)
         db.close()
     except Exception:  # not a database this build can read: built again in full
-        return "full"
+        return "full", {}
     if not same_schema:  # made with tables or columns other than these: nothing of it is built on
-        return "full"
+        return "full", {}
     if info.get("fingerprint") == print_:
-        return "incremental"
-    known = combined_digest(cache.written(), stored)
-    return "resolve" if info.get("extraction") == extraction and known and info.get("rows") == known else "full"
+        return "incremental", stored if info.get("version") == archive_version() else {}
+    known = combined_digest(cache.written(), set(stored))
+    resolving = info.get("extraction") == extraction and known and info.get("rows") == known
+    return ("resolve", {}) if resolving else ("full", {})
 
 
 def _write(scratch: Path, report: BuildReport, paths: list[Path], hashes: dict, registries: Registries,

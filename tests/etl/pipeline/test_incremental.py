@@ -8,7 +8,9 @@ import sqlite3
 import pytest
 from support import ROOT
 
+import etl.build
 import etl.pipeline.parallel
+import etl.pipeline.writing
 import etl.resolve.link
 from bench.corpus import add_alias
 from etl.build import build
@@ -43,6 +45,24 @@ def test_unchanged_sources_are_not_read_again(archive_raw, tmp_path, monkeypatch
     report = build(archive_raw, tmp_path / "archive.db")
     assert report.mode == "incremental" and read == [changed.stem] and report.parsed == [changed.stem]
     assert len(report.kept) == len(list((archive_raw / "sources").glob("*.txt"))) - 1
+
+
+def test_a_build_with_nothing_changed_leaves_the_database_as_it_is(archive_raw, tmp_path, monkeypatch):
+    db_path = tmp_path / "archive.db"
+    build(archive_raw, db_path)
+    before, inode = db_path.read_bytes(), db_path.stat().st_ino
+    read = []
+    monkeypatch.setattr(etl.pipeline.parallel, "read_source", lambda path: read.append(path.stem))
+    report = build(archive_raw, db_path)
+    assert (report.mode, report.parsed, read) == ("incremental", [], [])
+    assert report.kept == sorted(path.stem for path in (archive_raw / "sources").glob("*.txt"))
+    assert db_path.stat().st_ino == inode and db_path.read_bytes() == before  # not even copied and renamed
+    assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []  # no scratch file left
+    for module in (etl.build, etl.pipeline.writing):  # a new version of the archive: build_info says it
+        monkeypatch.setattr(module, "archive_version", lambda: "99.0.0")
+    assert build(archive_raw, db_path).kept == report.kept and db_path.stat().st_ino != inode
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("select value from build_info where key = 'version'").fetchone() == ("99.0.0",)
 
 
 def test_an_incremental_build_equals_a_full_one(archive_raw, tmp_path):
