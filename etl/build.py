@@ -74,9 +74,9 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
 
 
 def _discard(copying: Copy | None, scratch: Path) -> None:
-    """The scratch file gone, once the copy into it (if any) has ended."""
+    """The scratch file gone, once the copy into it (if any) is stopped."""
     if copying:
-        copying.wait(raising=False)
+        copying.stop()
     if scratch.exists():
         scratch.unlink()
 
