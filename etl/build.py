@@ -15,7 +15,7 @@ from .common.errors import BuildError
 from .load import database as load
 from .pipeline.files import Copy, file_hashes, scratch_path
 from .pipeline.stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
-from .pipeline.writing import BuildReport, Writing, archive_version
+from .pipeline.writing import BuildReport, Scratch, Writing, archive_version
 from .read.ids import check_document_ids, document_ids
 from .read.sources import read_sources, source_paths
 from .resolve.registries import Registries, load_registries
@@ -60,9 +60,8 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
             _discard(copying, scratch)
         else:
             registries = _registries_or_first_source_error(raw)
-            if copying:
-                copying.wait()
-            _write(scratch, report, paths, hashes, registries, cache, workers, (print_, extraction))
+            _write(Scratch(scratch, copying), db_path, report, paths, hashes, registries, cache, workers,
+                   (print_, extraction))
             os.replace(scratch, db_path)
     except BaseException:
         _discard(copying, scratch)
@@ -103,19 +102,19 @@ def _mode(db_path: Path, print_: str, extraction: str, cache: StageCache) -> tup
     return ("resolve", {}) if resolving else ("full", {})
 
 
-def _write(scratch: Path, report: BuildReport, paths: list[Path], hashes: dict, registries: Registries,
-           cache: StageCache, workers: int | None, prints: tuple[str, str]) -> None:
-    """The scratch database: the registries (in a full build), the new and changed sources, the indexes."""
-    db = load.open_for_build(str(scratch))
-    writing = Writing(db, report, load.stored_sources(db) if report.mode != "full" else {}, cache)
+def _write(scratch: Scratch, db_path: Path, report: BuildReport, paths: list[Path], hashes: dict,
+           registries: Registries, cache: StageCache, workers: int | None, prints: tuple[str, str]) -> None:
+    """The scratch database: the registries (in a full build), the new and changed sources, the indexes. What the
+    previous database holds is read from it, while the kernel copies it."""
+    held = load.held_sources(db_path) if report.mode != "full" else ({}, {})
+    writing = Writing(scratch, report, *held, cache)
     if report.mode == "full":
         writing.start_full(registries)
     elif report.mode == "resolve":
         writing.start_resolve(registries)
     writing.write_sources(paths, hashes, registries, workers)
     writing.finish(*prints, workers)
-    db.conn.commit()
-    db.close()
+    scratch.close()
 
 
 def _registries_or_first_source_error(raw: Path) -> Registries:

@@ -2,8 +2,10 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import asdict
+from pathlib import Path
 
 import sqlite_utils
 
@@ -392,6 +394,15 @@ def stored_documents(db: sqlite_utils.Database) -> dict[str, list[str]]:
     for row in db.query("select source_id, id from documents order by rowid"):
         documents.setdefault(row["source_id"], []).append(row["id"])
     return documents
+
+
+def held_sources(path: Path) -> tuple[dict[str, tuple[str, str]], dict[str, list[str]]]:
+    """What a database holds, read without writing to it: its sources' hashes, and the ids of their documents."""
+    db = sqlite_utils.Database(sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True))
+    try:
+        return stored_sources(db), stored_documents(db)
+    finally:
+        db.close()
 
 
 def has_schema(db: sqlite_utils.Database) -> bool:

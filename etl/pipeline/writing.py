@@ -1,8 +1,10 @@
 """The database a build writes: the registries, then each new or changed source's rows, then the indexes."""
 from __future__ import annotations
 
+import functools
 import importlib.metadata
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,6 +15,7 @@ from ..load import database as load
 from ..load import word_lists
 from ..read.ids import check_document_ids
 from ..resolve.registries import Registries
+from .files import Copy
 from .parallel import Kept, Processed, process_all
 from .stage_cache import StageCache, combined_digest
 
@@ -46,12 +49,44 @@ class BuildReport:
 
 
 @dataclass
+class Scratch:
+    """The database a build writes: a copy of the previous one (or a new file), opened once the copy has ended, with
+    the writes that waited for it made first, in order. So the workers start while the kernel copies."""
+
+    path: Path
+    copying: Copy | None = None
+    waiting: list[Callable[[sqlite_utils.Database], None]] = field(default_factory=list)
+    opened: sqlite_utils.Database | None = None
+
+    def later(self, write: Callable[[sqlite_utils.Database], None]) -> None:
+        """A write made as soon as the database is open (now, if it is)."""
+        if self.opened is None:
+            self.waiting.append(write)
+        else:
+            write(self.opened)
+
+    def db(self) -> sqlite_utils.Database:
+        if self.opened is None:
+            if self.copying:
+                self.copying.wait()
+            self.opened = load.open_for_build(str(self.path))
+            for write in self.waiting:
+                write(self.opened)
+        return self.opened
+
+    def close(self) -> None:
+        self.db().conn.commit()
+        self.db().close()
+
+
+@dataclass
 class Writing:
     """The database a build writes, and what it has written so far."""
 
-    db: sqlite_utils.Database
+    scratch: Scratch
     report: BuildReport
     stored: dict[str, tuple[str, str]]  # the sources the database held before, by id: their hashes
+    documents: dict[str, list[str]]  # the ids of the documents of each of them
     cache: StageCache  # the extract stage's results of earlier builds, and the digests of the rows they wrote
     triggers: list[str] = field(default_factory=list)  # of the full-text indexes, set aside in a full build
     fed: dict[str, int] = field(default_factory=dict)  # rowids fed to the full-text indexes so far
@@ -64,20 +99,24 @@ class Writing:
         load.insert_registries(self.db, registries.countries, registries.organizations, registries.themes)
         load.write_build_info(self.db, {"naming": load.naming_info(registries.naming)})  # the same in any build on it
 
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return self.scratch.db()
+
     def start_resolve(self, registries: Registries) -> None:
-        load.replace_registries(self.db, registries.organizations, registries.themes)
+        self.scratch.later(lambda db: load.replace_registries(db, registries.organizations, registries.themes))
 
     def write_sources(self, paths: list[Path], hashes: dict, registries: Registries, workers: int | None) -> None:
         """Remove the sources that are gone, parse and write the new and changed ones; raise the first error."""
         report, stored = self.report, self.stored
         for source_id in sorted(set(stored) - set(hashes)):
-            load.delete_source(self.db, source_id)
+            self.scratch.later(functools.partial(load.delete_source, source_id=source_id))
             report.removed.append(source_id)
         resolving = report.mode == "resolve"  # every source, written again only if its rows changed
         todo = [path for path in paths if resolving or stored.get(path.stem) != hashes[path.stem]]
         parsing = {path.stem for path in todo}
         report.kept = [path.stem for path in paths if path.stem not in parsing]
-        kept = {source_id: ids for source_id, ids in load.stored_documents(self.db).items() if source_id in report.kept}
+        kept = {source_id: ids for source_id, ids in self.documents.items() if source_id in hashes and source_id not in parsing}
         kept_extracted = {path.stem: Kept(self.cache.get(path.stem, hashes[path.stem]),
                                           self.cache.get(path.stem, hashes[path.stem], "themed")) for path in todo}
         self.cache.keep_only(set(hashes))
