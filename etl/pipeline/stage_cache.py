@@ -154,13 +154,20 @@ class StageCache:
         conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
         return conn
 
-    def get(self, source_id: str, hashes: tuple[str, str | None], table: str = "extracted") -> bytes | None:
+    def get_many(self, wanted: dict[str, tuple[str, str | None]], table: str = "extracted") -> dict[str, bytes]:
+        """What is kept of these sources (by id, with the hashes of their text and sidecar now) that was worked out
+        of the same text and sidecar by the same code: one query per 500 sources."""
         if not self.reuse:
-            return None
-        row = self.conn.execute(f"select blob from {table} where source_id = ? and text_sha256 = ? and "
-                                "sidecar_sha256 is ? and fingerprint = ?",
-                                [source_id, *hashes, self.fingerprints[table]]).fetchone()
-        return row[0] if row else None
+            return {}
+        found: dict[str, bytes] = {}
+        ids = list(wanted)
+        for start in range(0, len(ids), 500):
+            part = ids[start:start + 500]
+            rows = self.conn.execute(f"select source_id, text_sha256, sidecar_sha256, blob from {table} where "
+                                     f"fingerprint = ? and source_id in ({', '.join('?' * len(part))})",
+                                     [self.fingerprints[table], *part])
+            found.update({source_id: blob for source_id, *hashes, blob in rows if tuple(hashes) == wanted[source_id]})
+        return found
 
     def put(self, source_id: str, hashes: tuple[str, str | None], blob: bytes, table: str = "extracted") -> None:
         self.conn.execute(f"insert or replace into {table} values (?, ?, ?, ?, ?)",

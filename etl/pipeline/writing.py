@@ -117,8 +117,9 @@ class Writing:
         parsing = {path.stem for path in todo}
         report.kept = [path.stem for path in paths if path.stem not in parsing]
         kept = {source_id: ids for source_id, ids in self.documents.items() if source_id in hashes and source_id not in parsing}
-        kept_extracted = {path.stem: Kept(self.cache.get(path.stem, hashes[path.stem]),
-                                          self.cache.get(path.stem, hashes[path.stem], "themed")) for path in todo}
+        wanted = {path.stem: hashes[path.stem] for path in todo}
+        extracted, themed = self.cache.get_many(wanted), self.cache.get_many(wanted, "themed")
+        kept_extracted = {source_id: Kept(extracted.get(source_id), themed.get(source_id)) for source_id in wanted}
         self.cache.keep_only(set(hashes))
         errors = Errors({document_id for ids in kept.values() for document_id in ids})
         digests = self.cache.written()
