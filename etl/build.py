@@ -13,8 +13,14 @@ from pathlib import Path
 
 from .common.errors import BuildError
 from .load import database as load
-from .pipeline.files import Copy, file_hashes, scratch_path
-from .pipeline.stage_cache import StageCache, combined_digest, extraction_fingerprint, theming_fingerprint
+from .pipeline.files import Copy, scratch_path
+from .pipeline.stage_cache import (
+    StageCache,
+    combined_digest,
+    extraction_fingerprint,
+    resolving_fingerprint,
+    theming_fingerprint,
+)
 from .pipeline.writing import BuildReport, Scratch, Writing, archive_version
 from .read.ids import check_document_ids, document_ids
 from .read.sources import read_sources, source_paths
@@ -47,13 +53,14 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
     extraction = extraction_fingerprint(raw)
     db_path.parent.mkdir(parents=True, exist_ok=True)
     copying = None
-    cache = StageCache(db_path, extraction, theming_fingerprint(raw, extraction), reuse=incremental)
+    theming = theming_fingerprint(raw, extraction)
+    cache = StageCache(db_path, extraction, theming, resolving_fingerprint(theming), reuse=incremental)
     try:
         if scratch.exists():
             scratch.unlink()
         mode, stored = _mode(db_path, print_, extraction, cache) if incremental else ("full", {})
         copying = Copy(db_path, scratch) if mode != "full" else None
-        hashes = {path.stem: file_hashes(path) for path in paths}  # while the kernel copies
+        hashes = cache.hashes(paths)  # while the kernel copies
         report = BuildReport(db=str(db_path), mode=mode)
         if mode == "incremental" and stored == hashes:  # the same code, registries and sources made the database
             report.kept = [path.stem for path in paths]

@@ -263,3 +263,4 @@ class SourceRecords:
     country_mentions: list[CountryMention] = field(default_factory=list)
     not_taken: list[ListNotTaken] = field(default_factory=list)  # list-shaped blocks no rule took
     review: list[ReviewItem] = field(default_factory=list)
+    looked_up: list[tuple] = field(default_factory=list)  # the names looked up in the registry (Mention.fields()), once each

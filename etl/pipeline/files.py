@@ -21,6 +21,26 @@ def file_hashes(text_path: Path) -> tuple[str, str | None]:
         return text_hash, None
 
 
+SETTLED = 2.0  # seconds: a file changed more recently than this may change again unseen in the same clock tick
+
+
+def stat_key(text_path: Path, now: float) -> str | None:
+    """What says a source's text and sidecar are as they were, without reading them (as git's index does): inode, size,
+    modification and change times of each. None while one of them changed within SETTLED seconds of `now`: then a
+    later change could leave the same times, and the files are hashed again."""
+    parts = []
+    for path in (text_path, text_path.with_suffix(".yml")):
+        try:
+            stat = path.stat()
+        except (FileNotFoundError, NotADirectoryError):
+            parts.append("-")
+            continue
+        if max(stat.st_mtime, stat.st_ctime) > now - SETTLED:
+            return None
+        parts.append(f"{stat.st_ino}:{stat.st_size}:{stat.st_mtime_ns}:{stat.st_ctime_ns}")
+    return " ".join(parts)
+
+
 def scratch_path(db_path: Path) -> Path:
     return db_path.with_name(f".{db_path.name}.building-{os.getpid()}")
 

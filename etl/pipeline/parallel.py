@@ -16,8 +16,9 @@ from ..load import database as load
 from ..read.ids import document_ids
 from ..read.sources import read_source
 from ..resolve.link import resolve_source, themes_of_demands
+from ..resolve.names import answers_digest
 from ..resolve.registries import Registries
-from .stage_cache import pack, pack_themes, unpack, unpack_themes
+from .stage_cache import Lookups, pack, pack_lookups, pack_themes, unpack, unpack_themes
 
 PARALLEL_FROM = 64  # fewer sources to parse than this are parsed in this process: starting workers costs more
 WINDOW = 512  # sources handed to the workers at a time, so that finished rows never pile up in memory
@@ -39,6 +40,7 @@ class Processed(NamedTuple):
     extracted: bytes | None = None  # what extraction found, packed, when it ran
     digest: str = ""  # of its rows, once resolved
     themed: bytes | None = None  # the themes of its demands, packed, when they were worked out
+    looked_up: bytes | None = None  # the names it looked up in the registry, packed Lookups, once resolved
 
 
 def process_all(paths: list[Path], hashes: dict, kept: dict[str, Kept], registries: Registries,
@@ -88,9 +90,10 @@ def read_and_process(path: Path, sidecar_sha256: str | None, kept: Kept, registr
         return Processed("process", error, document_ids(extracted.source), packed)
     rows, digest = marshalled_rows(load.source_rows(records, sidecar_sha256))
     themes = pack_themes(themes_of_demands(records)) if themed is None else None
+    looked_up = pack_lookups(Lookups(records.looked_up, answers_digest(registries.resolver, records.looked_up), digest))
     same = digest == held
     return Processed("same" if same else "rows", None if same else rows, document_ids(extracted.source), packed, digest,
-                     themes)
+                     themes, looked_up)
 
 
 def marshalled_rows(rows: dict[str, list[tuple]]) -> tuple[bytes, str]:

@@ -4,19 +4,25 @@ reads); and the digest of the rows each source last wrote. A registry edit that 
 (organizations, themes) resolves every source again from here, reading and extracting nothing, and writes only the
 sources whose rows changed. The themes and countries of each source's demands are kept too, keyed as well by the
 theming code and raw/themes.yml, so that an edit to the organization registry does not theme every demand again.
+And the names each source looked up in the organization registry, with a digest of the registry's answers: a source
+whose names all get the answers they got is not resolved again at all (its rows would be the same).
 The file is the build's own, as trusted as its code; an entry that cannot be read is extracted (or themed) again."""
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import marshal
 import pickle
 import sqlite3
+import time
 import zlib
 from pathlib import Path
+from typing import NamedTuple
 
 from ..extract.source import Extracted
 from ..resolve.registries import EXTRACTION_REGISTRIES
+from .files import file_hashes, stat_key
 
 PACKAGE = Path(__file__).parents[1]  # etl/
 ENTRIES = ("read.sources", "extract.source")  # reading and extraction: their code and that of every module they import
@@ -48,14 +54,20 @@ def imports_of(path: Path, package: tuple[str, ...] | None = None) -> set[str]:
     if package is None:
         name = module_name(path)
         package = tuple(name.split(".")[:-1]) if path.name != "__init__.py" else tuple(name.split(".")) if name else ()
+    return set(_relative_imports(path.read_text(encoding="utf-8"), package))
+
+
+@functools.cache
+def _relative_imports(code: str, package: tuple[str, ...]) -> frozenset[str]:
+    """Of imports_of: parsed once per process for each text, though each fingerprint follows the imports again."""
     found: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    for node in ast.walk(ast.parse(code)):
         if isinstance(node, ast.ImportFrom) and node.level >= 1:
             base = [*package[:len(package) - (node.level - 1)], *(node.module.split(".") if node.module else [])]
             for alias in node.names:
                 whole = ".".join([*base, alias.name])
                 found.add(whole if module_path(whole) else ".".join(base))
-    return found
+    return frozenset(found)
 
 
 def modules_imported(name: str, seen: set[str] | None = None) -> set[str]:
@@ -86,6 +98,16 @@ def theming_fingerprint(raw: Path, extraction: str) -> str:
     digest = hashlib.sha256(extraction.encode())
     _hash_code(digest, (THEMING,))
     _hash_registries(digest, raw, (THEMES_REGISTRY,))
+    return digest.hexdigest()
+
+
+def resolving_fingerprint(theming: str) -> str:
+    """A hash of what the kept lookups of a source in the organization registry rest on: all the build's code, and
+    what the themes of its demands rest on."""
+    digest = hashlib.sha256(theming.encode())
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -130,15 +152,35 @@ def unpack_themes(blob: bytes) -> list | None:
     return themed if isinstance(themed, list) else None
 
 
-KEPT = ("extracted", "themed")  # the tables of kept results, each keyed by a source's hashes and a fingerprint
+class Lookups(NamedTuple):
+    """What resolving a source looked up in the organization registry, and what it wrote."""
+
+    mentions: list[tuple]  # the names, in order: Mention.fields()
+    answers: str  # answers_digest() of them, then
+    rows: str  # the digest of the rows then written
+
+
+def pack_lookups(lookups: Lookups) -> bytes:
+    return marshal.dumps(tuple(lookups))
+
+
+def unpack_lookups(blob: bytes) -> Lookups | None:
+    try:
+        mentions, answers, rows = marshal.loads(blob)
+    except Exception:  # a damaged entry: resolved again
+        return None
+    return Lookups(mentions, answers, rows) if isinstance(mentions, list) and isinstance(answers, str) else None
+
+
+KEPT = ("extracted", "themed", "resolved")  # the tables of kept results, each keyed by a source's hashes and a fingerprint
 
 
 class StageCache:
     """The kept results of one database's builds: what extraction found, and the themes of the demands."""
 
-    def __init__(self, db_path: Path, extraction: str, theming: str, reuse: bool = True):
+    def __init__(self, db_path: Path, extraction: str, theming: str, resolving: str, reuse: bool = True):
         self.reuse = reuse  # reuse=False: extract everything again, and keep that
-        self.fingerprints = {"extracted": extraction, "themed": theming}
+        self.fingerprints = {"extracted": extraction, "themed": theming, "resolved": resolving}
         try:
             self.conn = self._open(stages_path(db_path))
         except sqlite3.DatabaseError:  # not a cache this build can read: it starts again, empty
@@ -147,12 +189,32 @@ class StageCache:
 
     def _open(self, path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path)
+        # Not synced to disk: a cache, whose commit would otherwise wait for the whole new database to be written out.
+        conn.execute("PRAGMA synchronous = OFF")
         for table in KEPT:
             conn.execute(f"create table if not exists {table} (source_id text primary key, text_sha256 text, "
                          "sidecar_sha256 text, fingerprint text, blob blob)")
             conn.execute(f"delete from {table} where fingerprint != ?", [self.fingerprints[table]])
         conn.execute("create table if not exists written (source_id text primary key, rows_sha256 text)")
+        conn.execute("create table if not exists hashed (source_id text primary key, stat text, text_sha256 text, "
+                     "sidecar_sha256 text)")
         return conn
+
+    def hashes(self, paths: list[Path]) -> dict[str, tuple[str, str | None]]:
+        """file_hashes() of each source, as an earlier build found them for the files whose stat_key() is what it was
+        then (all hashed again when reuse=False); the others read and hashed, and kept."""
+        known = {row[0]: row[1:] for row in self.conn.execute("select * from hashed")} if self.reuse else {}
+        now, found, hashed = time.time(), {}, []
+        for path in paths:
+            stat, entry = stat_key(path, now), known.get(path.stem)
+            if stat is not None and entry is not None and entry[0] == stat:
+                found[path.stem] = (entry[1], entry[2])
+                continue
+            found[path.stem] = file_hashes(path)  # stat_key() first: a change made while reading is seen next time
+            if stat is not None:
+                hashed.append((path.stem, stat, *found[path.stem]))
+        self.conn.executemany("insert or replace into hashed values (?, ?, ?, ?)", hashed)
+        return found
 
     def get_many(self, wanted: dict[str, tuple[str, str | None]], table: str = "extracted") -> dict[str, bytes]:
         """What is kept of these sources (by id, with the hashes of their text and sidecar now) that was worked out
@@ -174,7 +236,7 @@ class StageCache:
                           [source_id, *hashes, self.fingerprints[table], blob])
 
     def keep_only(self, source_ids: set[str]) -> None:
-        for table in (*KEPT, "written"):
+        for table in (*KEPT, "written", "hashed"):
             for (source_id,) in self.conn.execute(f"select source_id from {table}").fetchall():
                 if source_id not in source_ids:
                     self.conn.execute(f"delete from {table} where source_id = ?", [source_id])

@@ -14,10 +14,11 @@ from ..common.errors import BuildError
 from ..load import database as load
 from ..load import word_lists
 from ..read.ids import check_document_ids
+from ..resolve.names import answers_digest
 from ..resolve.registries import Registries
 from .files import Copy
 from .parallel import Kept, Processed, process_all
-from .stage_cache import StageCache, combined_digest
+from .stage_cache import StageCache, combined_digest, unpack_lookups
 
 FEED_EVERY = 256  # sources written between two feeds of the full-text indexes in a full build
 PROJECT = "internationals-archive"
@@ -112,8 +113,12 @@ class Writing:
         for source_id in sorted(set(stored) - set(hashes)):
             self.scratch.later(functools.partial(load.delete_source, source_id=source_id))
             report.removed.append(source_id)
-        resolving = report.mode == "resolve"  # every source, written again only if its rows changed
-        todo = [path for path in paths if resolving or stored.get(path.stem) != hashes[path.stem]]
+        resolving = report.mode == "resolve"  # every source whose lookups changed, written again if its rows did
+        digests = self.cache.written()
+        held = {path.stem: digests[path.stem] for path in paths
+                if resolving and stored.get(path.stem) == hashes[path.stem] and path.stem in digests}
+        same = self.same_answers(held, hashes, registries)
+        todo = [path for path in paths if path.stem not in same and (resolving or stored.get(path.stem) != hashes[path.stem])]
         parsing = {path.stem for path in todo}
         report.kept = [path.stem for path in paths if path.stem not in parsing]
         kept = {source_id: ids for source_id, ids in self.documents.items() if source_id in hashes and source_id not in parsing}
@@ -122,9 +127,6 @@ class Writing:
         kept_extracted = {source_id: Kept(extracted.get(source_id), themed.get(source_id)) for source_id in wanted}
         self.cache.keep_only(set(hashes))
         errors = Errors({document_id for ids in kept.values() for document_id in ids})
-        digests = self.cache.written()
-        held = {path.stem: digests[path.stem] for path in todo
-                if resolving and stored.get(path.stem) == hashes[path.stem] and path.stem in digests}
         for path, processed in zip(todo, process_all(todo, hashes, kept_extracted, registries, workers, held),
                                    strict=True):
             self.keep(path.stem, hashes[path.stem], processed)
@@ -138,6 +140,18 @@ class Writing:
         errors.raise_first(paths, kept)
         self.rows_digest = combined_digest(self.cache.written(), list(hashes)) or ""
 
+    def same_answers(self, held: dict[str, str], hashes: dict, registries: Registries) -> set[str]:
+        """Of the sources the database holds as they were made (`held`: the digests of their rows), those whose names
+        the registry answers as it did when those rows were made: resolved again, they would give the same rows."""
+        lookups = self.cache.get_many({source_id: hashes[source_id] for source_id in held}, "resolved")
+        same = set()
+        for source_id, blob in lookups.items():
+            looked_up = unpack_lookups(blob)
+            if looked_up and looked_up.rows == held[source_id] and \
+                    answers_digest(registries.resolver, looked_up.mentions) == looked_up.answers:
+                same.add(source_id)
+        return same
+
     def keep(self, source_id: str, hashes: tuple[str, str | None], processed: Processed) -> None:
         """Keep in the stage cache what was worked out of a source for the first time."""
         if processed.extracted is not None:
@@ -145,6 +159,8 @@ class Writing:
             self.report.extracted.append(source_id)
         if processed.themed is not None:
             self.cache.put(source_id, hashes, processed.themed, "themed")
+        if processed.looked_up is not None:
+            self.cache.put(source_id, hashes, processed.looked_up, "resolved")
 
     def write_source(self, source_id: str, rows: dict[str, list[tuple]]) -> None:
         if source_id in self.stored:

@@ -51,14 +51,14 @@ class Linker:
         before = set(self.resolver.created)
         kind = "international" if INTERNATIONAL_WORD.search(found.text) and kind != "international" else kind
         result = self.resolver.resolve(Mention(found.text, found.country_code, found.abbreviation, kind, found.variants))
-        organization = self.resolver.organizations[result.organization_id]
         if result.how == "new" and result.organization_id not in before:
-            self.records.new_organizations.append(organization)
+            self.records.new_organizations.append(self.resolver.organizations[result.organization_id])
             self.note("new organization", f"{found.text!r} matches no organization of the registry: "
                       f"added as {result.organization_id!r}, not curated", document_id, found.passage_id)
         elif result.how == "fuzzy" and (found.text, result.organization_id) not in self.fuzzy_noted:
             self.fuzzy_noted.add((found.text, result.organization_id))
-            self.note("fuzzy match", f"{found.text!r} taken for {organization.name!r} ({result.organization_id}), "
+            name = self.resolver.entry(result.organization_id).name
+            self.note("fuzzy match", f"{found.text!r} taken for {name!r} ({result.organization_id}), "
                       f"similarity {result.score}", document_id, found.passage_id)
         return NameMatch(result.organization_id, found.text, found.passage_id, found.start, found.end, result.how,
                          result.score, found.found_by)
@@ -141,7 +141,7 @@ class Linker:
             member = self.match(section.member, "party", document.id)
             if international_id == member.organization_id or member.organization_id is None:
                 continue
-            country = section.member.country_code or self.resolver.organizations[member.organization_id].country_code
+            country = section.member.country_code or self.resolver.entry(member.organization_id).country_code
             self.records.sections.append(SectionRow(
                 f"{document.id}-{suffix}", document.id, international_id, section.status, country, member,
                 section.international.text if section.international else None,
@@ -165,11 +165,11 @@ class Linker:
         for issuer in self.records.issuers:
             organization_id = issuer.name.organization_id
             if issuer.document_id == document.id and organization_id and \
-                    self.resolver.organizations[organization_id].kind == "international":
+                    self.resolver.entry(organization_id).kind == "international":
                 return organization_id
         for named in found.internationals:
             match = self.match(named, "international", document.id)
-            if match.organization_id and self.resolver.organizations[match.organization_id].kind == "international":
+            if match.organization_id and self.resolver.entry(match.organization_id).kind == "international":
                 return match.organization_id
         return None
 
@@ -212,6 +212,7 @@ def resolve_source(extracted: Extracted, registries: Registries, themed: list[Th
             linker.note("demand without theme", f"no cue of raw/themes.yml in {demand.text[:80]!r}", demand.document_id,
                         demand.passage_id)
     records.review = review_items(records, registries.shapes)
+    records.looked_up = list(dict.fromkeys(mention.fields() for mention in linker.resolver.asked))
     return records
 
 

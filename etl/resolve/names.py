@@ -9,8 +9,11 @@ matches becomes a new organization, flagged as not curated.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -29,6 +32,14 @@ class Match:
     score: float | None = None
 
 
+class Entry(NamedTuple):
+    """What a source's rows take of an organization it names: Resolver.entry()."""
+
+    name: str
+    kind: str
+    country_code: str | None
+
+
 @dataclass(frozen=True)
 class Mention:
     """An organization's name as written, with what its context says about it."""
@@ -38,6 +49,10 @@ class Mention:
     abbreviation: str | None = None
     kind: str = "other"  # the kind a new organization gets
     variants: tuple[str, ...] = ()  # other renderings to try, e.g. the name without "of <Country>"
+
+    def fields(self) -> tuple:
+        """Its fields as plain values, in order: Mention(*fields) makes it again."""
+        return self.text, self.country_code, self.abbreviation, self.kind, self.variants
 
 
 def distinguishing_only(text: str, naming: Naming) -> bool:
@@ -103,6 +118,8 @@ class Resolver:
     created: dict[str, Organization] = field(default_factory=dict)
     # what the index gives each mention (None: nothing), the same in every source: shared by the forks
     matched: dict[Mention, Match | None] = field(default_factory=dict)
+    answers: dict[tuple, str] = field(default_factory=dict)  # answer() of each mention's fields: shared too
+    asked: list[Mention] = field(default_factory=list)  # the mentions looked up in the index, in order: this fork's
 
     def __post_init__(self) -> None:
         self.index = self.registry if isinstance(self.registry, RegistryIndex) else RegistryIndex.of(self.registry)
@@ -118,7 +135,7 @@ class Resolver:
 
     def fork(self) -> Resolver:
         """A resolver of the same index with nothing created yet."""
-        return Resolver(self.index, self.threshold, self.naming, matched=self.matched)
+        return Resolver(self.index, self.threshold, self.naming, matched=self.matched, answers=self.answers)
 
     def _agreeing(self, ids: list[str], country: str | None) -> list[str]:
         if country is None:
@@ -129,13 +146,35 @@ class Resolver:
         """The organization a name as written stands for, and how it was matched."""
         if mention.text in self.created:
             return Match(mention.text, "id")
+        self.asked.append(mention)
+        match = self._matched(mention)
+        return self._create(mention) if match is None else match
+
+    def _matched(self, mention: Mention) -> Match | None:
         if mention not in self.matched:
             self.matched[mention] = self._in_index(mention)
-        match = self.matched[mention]
-        if match is None:
-            core = split_parentheticals(mention.text, self.naming)[0]
-            return self._create(self.naming.expand(core or mention.text), mention)
-        return match
+        return self.matched[mention]
+
+    def answer(self, fields: tuple) -> str:
+        """All that resolving a mention (by its fields()) reads of the registry: the organization it matches and what
+        rows take of it, or else whether the registry has the ids a new organization would take. A registry edit that
+        changes the answer of no mention of a source changes none of its rows."""
+        if fields not in self.answers:
+            mention = Mention(*fields)
+            match = self._matched(mention)
+            if match is not None:
+                answer: tuple = (match.organization_id, match.how, match.score, tuple(self.entry(match.organization_id)))
+            else:  # the ids a new organization would take, and the registry's entry under the second if it has one
+                base = self._new_id_base(self._new_name(mention), mention)
+                answer = (None, base, base in self.index.organizations, repr(self.index.organizations.get(f"{base}-new")))
+            self.answers[fields] = repr(answer)
+        return self.answers[fields]
+
+    def entry(self, organization_id: str) -> Entry:
+        """What the rows of a source take of an organization it names, the registry's or one created here: all that
+        resolving reads of it, so that answer() tells which registry edits change a source's rows."""
+        organization = self.organizations[organization_id]
+        return Entry(organization.name, organization.kind, organization.country_code)
 
     def _in_index(self, mention: Mention) -> Match | None:
         """The registry's organization a mention stands for (None when there is none): depends on the index only."""
@@ -189,11 +228,21 @@ class Resolver:
                 return False
         return True
 
-    def _create(self, name: str, mention: Mention) -> Match:
+    def _new_name(self, mention: Mention) -> str:
+        """The name of the organization a mention nothing matches becomes: without its parentheses, written out."""
+        core = split_parentheticals(mention.text, self.naming)[0]
+        return self.naming.expand(core or mention.text)
+
+    @staticmethod
+    def _new_id_base(name: str, mention: Mention) -> str:
+        return slugify(name) + (f"-{mention.country_code.lower()}" if mention.country_code else "")
+
+    def _create(self, mention: Mention) -> Match:
         """A new organization, not curated, its id made of its name written out ('CP of Greece' is
         'communist-party-of-greece-gr', like 'Communist Party of Greece') and its country."""
+        name = self._new_name(mention)
         abbreviation = mention.abbreviation if mention.abbreviation and not self.distinguishing(mention.abbreviation) else None
-        base = slugify(name) + (f"-{mention.country_code.lower()}" if mention.country_code else "")
+        base = self._new_id_base(name, mention)
         organization_id = base if base not in self.organizations or base in self.created else f"{base}-new"
         if organization_id not in self.organizations:
             organization = Organization(
@@ -203,3 +252,9 @@ class Resolver:
             self.created[organization_id] = organization
             self.organizations[organization_id] = organization  # not matched against: ids stay independent of build order
         return Match(organization_id, "new")
+
+
+def answers_digest(resolver: Resolver, mentions: Iterable[tuple]) -> str:
+    """One hash of the registry's answers to these mentions (their fields()): under two registries that give it alike,
+    a source whose names these are resolves to the same rows."""
+    return hashlib.sha256("\n".join(resolver.answer(fields) for fields in mentions).encode()).hexdigest()

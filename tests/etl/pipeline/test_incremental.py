@@ -135,6 +135,70 @@ def test_a_registry_edit_resolves_again_from_the_stage_cache_and_equals_a_full_b
     assert_same_rows(dump(db_path), dump(tmp_path / "full.db"))
 
 
+def resolved_in(monkeypatch) -> list[str]:
+    """The ids of the sources resolved by the builds that follow (in this process)."""
+    resolved: list[str] = []
+    original = etl.pipeline.parallel.resolve_source
+    monkeypatch.setattr(etl.pipeline.parallel, "resolve_source",
+                        lambda extracted, *args: resolved.append(extracted.source.id) or original(extracted, *args))
+    return resolved
+
+
+def sources_naming(db_path, organization_id: str) -> set[str]:
+    with sqlite3.connect(db_path) as db:
+        return {source for (source,) in db.execute(
+            "select d.source_id from documents d where d.id in (select document_id from signatories where "
+            "organization_id = :o union select document_id from sections where organization_id = :o or "
+            "international_id = :o union select document_id from addressees where organization_id = :o union "
+            "select document_id from document_issuers where organization_id = :o)", {"o": organization_id})}
+
+
+def edit_entry(raw, organization_id: str, old: str, new: str) -> None:
+    """The first `old` of an organization's entry in raw/organizations.yml replaced by `new`."""
+    registry = raw / "organizations.yml"
+    text = registry.read_text(encoding="utf-8")
+    at = text.index(f"- id: {organization_id}\n")
+    assert old in text[at:text.find("\n- id: ", at + 1)]
+    registry.write_text(text[:at] + text[at:].replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_registry_edit_resolves_again_only_the_sources_whose_names_it_answers_otherwise(archive_raw, tmp_path,
+                                                                                         monkeypatch):
+    db_path = tmp_path / "archive.db"
+    add_statement(archive_raw)
+    build(archive_raw, db_path)
+    resolved = resolved_in(monkeypatch)
+    add_alias(archive_raw, "A Name No Source Writes")
+    assert build(archive_raw, db_path).mode == "resolve" and resolved == []
+    organization_id = add_alias(archive_raw, "Red Miners Union of Ghana")
+    assert build(archive_raw, db_path).parsed == ["joint-appeal-on-the-mines"] and resolved == ["joint-appeal-on-the-mines"]
+    naming = sources_naming(db_path, organization_id)
+    assert "joint-appeal-on-the-mines" in naming
+    edit_entry(archive_raw, organization_id, '  note: "', '  note: "Edited. ')  # a field no row takes
+    resolved.clear()
+    assert build(archive_raw, db_path).mode == "resolve" and resolved == []
+    edit_entry(archive_raw, organization_id, "  kind: international", "  kind: party")  # one rows take
+    build(archive_raw, db_path)
+    every = {path.stem for path in (archive_raw / "sources").glob("*.txt")}
+    assert naming <= set(resolved) < every
+    build(archive_raw, tmp_path / "full.db", incremental=False)
+    assert_same_rows(dump(db_path), dump(tmp_path / "full.db"))
+
+
+def test_an_alias_a_name_is_a_misspelling_of_resolves_its_source_again(archive_raw, tmp_path, monkeypatch):
+    db_path = tmp_path / "archive.db"
+    add_statement(archive_raw)
+    build(archive_raw, db_path)
+    _, created = signatory_of(db_path, "Red Miners Union of Ghana")
+    resolved = resolved_in(monkeypatch)
+    organization_id = add_alias(archive_raw, "Red Miners Unoin of Ghana")  # matched by similarity only
+    assert build(archive_raw, db_path).parsed == ["joint-appeal-on-the-mines"] and resolved == ["joint-appeal-on-the-mines"]
+    assert signatory_of(db_path, "Red Miners Union of Ghana")[1] == organization_id != created
+    with sqlite3.connect(db_path) as db:
+        assert db.execute("select match from signatories where name_as_written = ?",
+                          ["Red Miners Union of Ghana"]).fetchone() == ("fuzzy",)
+
+
 def test_a_database_of_an_earlier_schema_is_built_again_in_full(archive_raw, tmp_path):
     """A registry edit would resolve again into the tables the database has: one that lacks a column the build now
     writes is built in full instead, with every column."""
@@ -169,7 +233,8 @@ def test_a_damaged_entry_of_the_stage_cache_is_extracted_again_and_full_ignores_
     build(archive_raw, db_path)
     with sqlite3.connect(stages_path(db_path)) as stages:
         (damaged,) = stages.execute("select source_id from extracted order by source_id limit 1").fetchone()
-        stages.execute("update extracted set blob = x'00ff' where source_id = ?", [damaged])
+        for table in ("extracted", "resolved"):  # what it looked up in the registry damaged too: resolved again
+            stages.execute(f"update {table} set blob = x'00ff' where source_id = ?", [damaged])
     add_alias(archive_raw, "A Name No Source Writes")
     assert build(archive_raw, db_path).extracted == [damaged]
     assert len(build(archive_raw, db_path, incremental=False).extracted) == len(list((archive_raw / "sources").glob("*.txt")))
