@@ -18,6 +18,7 @@ from .pipeline.stage_cache import (
     StageCache,
     combined_digest,
     extraction_fingerprint,
+    hash_all_code,
     resolving_fingerprint,
     theming_fingerprint,
 )
@@ -26,14 +27,13 @@ from .read.ids import check_document_ids, document_ids
 from .read.sources import read_sources, source_paths
 from .resolve.registries import Registries, load_registries
 
-PACKAGE = Path(__file__).parent
-
 
 def fingerprint(raw: Path) -> str:
     """A hash of the build's code and of the registries in raw/: when it changes, everything is rebuilt."""
     digest = hashlib.sha256()
-    for path in sorted(PACKAGE.rglob("*.py")) + sorted(raw.glob("*.yml")):
-        digest.update(str(path.relative_to(PACKAGE if path.suffix == ".py" else raw)).encode())
+    hash_all_code(digest)
+    for path in sorted(raw.glob("*.yml")):
+        digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -43,10 +43,11 @@ def build(raw: Path, db_path: Path, incremental: bool = True, workers: int | Non
 
     Only new and changed sources are read, parsed and extracted, by `workers` processes (default: one
     per CPU) when there are many; this process writes the database. When only what extraction does not read
-    changed (organizations.yml, themes.yml, the resolving code), every source is resolved again from the stage
-    cache and only those whose rows changed are written again (`incremental=False` ignores the cache and the
-    database). Errors are reported as a serial build would: the first source that
-    cannot be read, then a document id used twice, then the first source that cannot be split or extracted.
+    changed (organizations.yml, themes.yml, the resolving code), the sources whose names the registry may now
+    answer otherwise are resolved again from the stage cache and only those whose rows changed are written
+    again (`incremental=False` ignores the cache and the database). Errors are reported as a serial build
+    would: the first source that cannot be read, then a document id used twice, then the first source that
+    cannot be split or extracted.
     """
     started = time.perf_counter()
     paths, print_, scratch = source_paths(raw), fingerprint(raw), scratch_path(db_path)

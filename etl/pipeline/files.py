@@ -11,7 +11,7 @@ from typing import BinaryIO
 def file_hashes(text_path: Path) -> tuple[str, str | None]:
     """sha256 of a source's text and of its sidecar (None when the sidecar is missing: reading will say so).
 
-    Every build hashes every source: files are read unbuffered, in one call each (FileIO.readall)."""
+    Files are read unbuffered, in one call each (FileIO.readall); StageCache.hashes() reads only those that changed."""
     with open(text_path, "rb", buffering=0) as text:
         text_hash = hashlib.sha256(text.readall()).hexdigest()
     try:

@@ -1,11 +1,12 @@
 """The extract stage's results kept between builds, beside the database (archive.db.stages): one entry per source,
 keyed by the sha256 of its text and sidecar and by the fingerprint of the extraction (its code and the registries it
 reads); and the digest of the rows each source last wrote. A registry edit that extraction does not read
-(organizations, themes) resolves every source again from here, reading and extracting nothing, and writes only the
+(organizations, themes) resolves sources again from here, reading and extracting nothing, and writes only the
 sources whose rows changed. The themes and countries of each source's demands are kept too, keyed as well by the
 theming code and raw/themes.yml, so that an edit to the organization registry does not theme every demand again.
 And the names each source looked up in the organization registry, with a digest of the registry's answers: a source
-whose names all get the answers they got is not resolved again at all (its rows would be the same).
+whose names all get the answers they got is not resolved again at all (its rows would be the same). And the hashes
+of each source's files, with what tells they are unchanged without reading them (files.stat_key()).
 The file is the build's own, as trusted as its code; an entry that cannot be read is extracted (or themed) again."""
 from __future__ import annotations
 
@@ -101,13 +102,18 @@ def theming_fingerprint(raw: Path, extraction: str) -> str:
     return digest.hexdigest()
 
 
+def hash_all_code(digest) -> None:
+    """Every module of the build into `digest`, by its path from etl/ and its bytes."""
+    for path in sorted(PACKAGE.rglob("*.py")):
+        digest.update(str(path.relative_to(PACKAGE)).encode())
+        digest.update(path.read_bytes())
+
+
 def resolving_fingerprint(theming: str) -> str:
     """A hash of what the kept lookups of a source in the organization registry rest on: all the build's code, and
     what the themes of its demands rest on."""
     digest = hashlib.sha256(theming.encode())
-    for path in sorted(PACKAGE.rglob("*.py")):
-        digest.update(str(path.relative_to(PACKAGE)).encode())
-        digest.update(path.read_bytes())
+    hash_all_code(digest)
     return digest.hexdigest()
 
 
@@ -176,7 +182,8 @@ KEPT = ("extracted", "themed", "resolved")  # the tables of kept results, each k
 
 
 class StageCache:
-    """The kept results of one database's builds: what extraction found, and the themes of the demands."""
+    """The kept results of one database's builds: what extraction found, the themes of the demands, what resolving
+    looked up, the digests of the rows written and the hashes of the files."""
 
     def __init__(self, db_path: Path, extraction: str, theming: str, resolving: str, reuse: bool = True):
         self.reuse = reuse  # reuse=False: extract everything again, and keep that

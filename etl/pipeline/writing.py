@@ -41,7 +41,7 @@ def archive_version() -> str:
 @dataclass
 class BuildReport:
     db: str
-    mode: str  # "full"; "incremental": the sources that changed; "resolve": every source resolved again
+    mode: str  # "full"; "incremental": the sources that changed; "resolve": those the registry may answer otherwise
     parsed: list[str] = field(default_factory=list)  # sources written again
     extracted: list[str] = field(default_factory=list)  # of those, the ones read and extracted (not kept from before)
     kept: list[str] = field(default_factory=list)
