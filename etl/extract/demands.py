@@ -163,7 +163,7 @@ def find_in_passage(passage: Passage, referred: bool, leads: bool = False) -> li
         elif REFERS_BACK.match(sentence):
             continue  # speaks of demands made elsewhere
         else:
-            verb = DEMAND_VERB.search(sentence) if may_demand else None
+            verb = DEMAND_VERB.search(sentence) if may_demand and contains_any(sentence, DEMAND_WORDS) else None
             enumeration = sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
             if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
                 continue

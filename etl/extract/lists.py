@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..common.normalize import looks_like_abbreviation
 from ..common.records import NameFound, Passage
@@ -171,16 +172,20 @@ def is_short_line(passage: Passage) -> bool:
 
 
 ROW_LABEL = re.compile(r"^[^:\n]{1,60}:\s+(?=\S)")  # "Received after 31 October: A / B / C": a label before a row
+DOTS_APART = re.compile(r"\s+[·•]\s+")  # 'Communist Party of Ireland · AKEL (Cyprus)'
+SLASHES_APART = re.compile(r"\s+/\s+")  # 'A / B / C'
 
 
 def is_row_of_names(text: str) -> bool:
     """A line of short pieces apart by middle dots or bullets ('Communist Party of Ireland · AKEL (Cyprus) · …'), or
     three or more apart by slashes, perhaps after a label that ends with a colon."""
+    if "·" not in text and "•" not in text and text.count(" / ") < 2:
+        return False  # no row: the quick test of most lines
     label = ROW_LABEL.match(text)
     row = text[label.end():] if label and count_words(label.group()) <= 6 else text
-    pieces = re.split(r"\s+[·•]\s+", row)
+    pieces = DOTS_APART.split(row)
     if len(pieces) < 2:
-        pieces = re.split(r"\s+/\s+", row) if row.count(" / ") >= 2 else []
+        pieces = SLASHES_APART.split(row) if row.count(" / ") >= 2 else []
     return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
                                     for piece in pieces)
 
@@ -221,28 +226,36 @@ def is_item_line(passage: Passage) -> bool:
 
 def find_blocks(passages: list[Passage]) -> list[Block]:
     """Runs of two or more items one a line, with the headings inside them and the lead before them."""
+    shapes = LineShapes([is_item_line(p) for p in passages], [is_inner_heading(p) for p in passages])
     blocks: list[Block] = []
     index = 0
     while index < len(passages):
-        block, index = _block_at(passages, index)
+        block, index = _block_at(passages, index, shapes)
         if block:
             blocks.append(block)
     return blocks
 
 
-def _block_at(passages: list[Passage], start: int) -> tuple[Block | None, int]:
+class LineShapes(NamedTuple):
+    """Of each passage of a document, worked out once: whether it may be an item, whether it may head items."""
+
+    item: list[bool]  # is_item_line()
+    heading: list[bool]  # is_inner_heading()
+
+
+def _block_at(passages: list[Passage], start: int, shapes: LineShapes) -> tuple[Block | None, int]:
     """The block that begins at passages[start] (None if none does), and where to look next."""
     items: list[Item] = []
     headings: list[tuple[int, Passage]] = []
     index, last = start, start - 1
     while index < len(passages):
         passage = passages[index]
-        following = passages[index + 1] if index + 1 < len(passages) else None
-        heading_here = is_inner_heading(passage) and following is not None and is_item_line(following) \
-            and not is_inner_heading(following) and not like_its_neighbours(passages, index)
+        following = index + 1 < len(passages)
+        heading_here = shapes.heading[index] and following and shapes.item[index + 1] \
+            and not shapes.heading[index + 1] and not like_its_neighbours(passages, index)
         if heading_here and (items or passage.kind != "list_item"):
             headings.append((len(items), passage))
-        elif is_item_line(passage) and not (is_lead(passage) and not items):
+        elif shapes.item[index] and not (is_lead(passage) and not items):
             items.append(item_of(passage))
         else:
             break

@@ -79,8 +79,9 @@ INLINE_LEAD = re.compile(
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
 )
-INLINE_LEAD_WORDS = ("sign", "endorse", "supported", "adhesion", "participa", "following", "present", "section",
-                     "delegation", "represented", "attended")  # one is in every INLINE_LEAD match
+# what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
+INLINE_LEAD_HINT = re.compile(r"signed|signat|endorsed|supported|adhesions|participa|following|present\s*:|sections|"
+                              r"delegation|represented|attended")
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
@@ -269,14 +270,24 @@ def headings_above(block: Block, passages: list[Passage]) -> Iterator[str]:
     paragraphs = 0
     for passage in reversed(passages[max(0, block.first - 6):block.first]):
         text = passage.text.strip()
-        letters = [c for c in text if c.isalpha()]
-        if passage.kind == "heading" or (letters and all(c.isupper() for c in letters) and count_words(text) <= 10) \
+        if passage.kind == "heading" or (in_capitals(text) and count_words(text) <= 10) \
                 or (text.endswith(":") and count_words(text) <= 10):
             yield passage.heading if passage.kind == "heading" and passage.heading else text
         elif count_words(text) >= 15:
             paragraphs += 1
             if paragraphs > 2:
                 return
+
+
+def in_capitals(text: str) -> bool:
+    """Letters, and every one of them a capital (a letter of no case is none)."""
+    letters = False
+    for char in text:  # a plain loop: most texts are ruled out by their second letter
+        if char.isalpha():
+            if not char.isupper():
+                return False
+            letters = True
+    return letters
 
 
 def star_status(passages: list[Passage]) -> str | None:
@@ -454,7 +465,7 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
     for passage in passages:
         if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
             continue  # a line ending with a colon introduces the lines below it
-        if not contains_any(passage.text, INLINE_LEAD_WORDS):
+        if not INLINE_LEAD_HINT.search(caseless(passage.text)):
             continue
         after = 0  # where the last enumeration taken ends: a sentence may follow with another lead
         for lead in INLINE_LEAD.finditer(passage.text):

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.organizations import find_organizations
+from etl.extract.organizations import find_organizations, in_capitals
 from etl.read.sources import read_source
 from etl.read.split import split_documents, split_passages
 from etl.registries.countries import load_countries
@@ -316,3 +316,11 @@ def test_a_to_field_in_capitals_wrapped_under_its_value_is_one_addressee_of_kind
         """)
     (addressee,) = found.addressees
     assert addressee.text == "AFFILIATED TEACHERS UNIONS AND REGIONAL\n    FEDERATIONS" and addressee.people
+
+
+def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
+    assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
+    assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
+    assert not in_capitals("SECTIONS of the International")
+    assert not in_capitals("1917 — 2017")  # no letters
+    assert not in_capitals("КОМИНТЕРН 共产国际")  # a letter of no case is no capital
