@@ -179,7 +179,7 @@ SLASHES_APART = re.compile(r"\s+/\s+")  # 'A / B / C'
 def is_row_of_names(text: str) -> bool:
     """A line of short pieces apart by middle dots or bullets ('Communist Party of Ireland · AKEL (Cyprus) · …'), or
     three or more apart by slashes, perhaps after a label that ends with a colon."""
-    if "·" not in text and "•" not in text and text.count(" / ") < 2:
+    if text.count(" / ") < 2 and not DOTS_APART.search(text):
         return False  # no row: the quick test of most lines
     label = ROW_LABEL.match(text)
     row = text[label.end():] if label and count_words(label.group()) <= 6 else text
