@@ -1,8 +1,10 @@
 """Extract stage: the lines around a document's body: whom it is addressed to, and who issued it.
 
-- Addressees: `To the …`, `To the comrades of …`, `Dear friends of …` lines before the first paragraph of body text,
-  and a salutation naming people of a country that ends with a colon ("Workers and youth of Venezuela:"). An
-  addressee that is no organization ("the workers and people of Iraq") is kept as people, with its country.
+- Addressees: `To the …`, `To the comrades of …`, `Dear friends of …` lines before the first paragraph of body text
+  (and their like in French, Spanish, Portuguese, Italian and German: `Aux …`, `A los …`, `Aos …`, `Ai …`,
+  `An die …`), and a salutation naming people of a country that ends with a colon ("Workers and youth of Venezuela:").
+  Each line of a block of such lines is one addressee. An addressee that is no organization ("the workers and people
+  of Iraq", "syndicats de classe") is kept as people, with its country. "To Win the Youth …" is an aim, not an address.
 - Issuers: the organization named in the closing lines, in any order with its body and a place and date: "Central
   Committee of the <Party> (<ABBR>)", "<Party>" over "Central Committee", "International Bureau" over "of the <X>".
 """
@@ -27,14 +29,28 @@ from .lists import (
 )
 
 BODY_WORDS = 15  # a paragraph of body text has at least this many words
+# "To the", "Dear", and the words that address in French, Spanish, Portuguese, Italian and German ("Aux", "A los",
+# "Aos", "Ai", "An die"): each line of a block of them names one addressee
+ADDRESS_LEAD = (r"(?:(?:to|dear|aux|au|an\s+(?:die|alle|den|das)|aos|às|ao|ai|agli|alle|allo|alla|"
+                r"(?:à|a)\s+(?:tou(?:te)?s\s+)?(?:les|la|los|las|os|as)|a\s+tod[oa]s\s+(?:los|las|os|as)|"
+                r"a\s+tutt[ie]\s+(?:i|gli|le)|al(?=\s+(?-i:[a-zà-ÿ])))\s+|(?:(?:à|a)\s+l|all)['’]\s*)")
+ADDRESS_LINE = re.compile(rf"^[ \t]*{ADDRESS_LEAD}(?=\S)", re.IGNORECASE | re.MULTILINE)
+TO_WITHOUT_ARTICLE = re.compile(r"^\s*to\s+(?!(?:all|the|our|every|each|fellow)\b)", re.IGNORECASE)
+INFINITIVE = re.compile(r"^\s*to\s+\w+\s+(?:a|an|the|our|their|its|all)\s", re.IGNORECASE)  # "To Win the Youth …": an aim
+RELATIVE = re.compile(r",\s*(?:who|which|that|whose|que|qui|quienes|cuy[oa]s?|dont|che|cui)\b", re.IGNORECASE)
 ADDRESS = re.compile(
-    r"^(?:to|dear)\s+(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
+    rf"^{ADDRESS_LEAD}(?:all\s+)?(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|organi[sz]ers|"
     r"leadership|leaders|editors|friends)\s+(?:of|in|at)\s+(?:the\s+)?)?(?P<name>.+?)[\s,.:;!]*$",
     re.IGNORECASE | re.DOTALL,
 )
 PEOPLE = re.compile(r"\b(?:workers|working (?:people|class|masses)|peoples?|peasants|farmers|youth|students|women|"
                     r"masses|toilers|labouring|laboring|comrades|citizens|nations?|proletarians?|proletariat|"
-                    r"brothers|sisters|friends|trabajadores|pueblos?|travailleurs|peuples?)\b", re.IGNORECASE)
+                    r"brothers|sisters|friends|trabajador(?:as|es)|pueblos?|travailleu(?:rs|ses)|peuples?|camarades|"
+                    r"compañer[oa]s|companheir[oa]s|compagn[ie]|genossinnen|genossen|trabalhador(?:as|es)|povos?|"
+                    r"lavorat(?:ori|rici)|popol[io]|arbeiter(?:innen)?|völker|jeunes(?:se)?|juventud|juventude|jóvenes|"
+                    r"giovani|jugend|campesin[oa]s|paysan(?:ne)?s|camponeses|contadini|bauern|femmes|mujeres|mulheres|"
+                    r"donne|frauen|étudiant(?:e)?s|estudiantes|studenti|militant[ae]?s|colleagues|collègues|colegas|colleghi|"
+                    r"kolleg(?:inn)?en)\b", re.IGNORECASE)
 EVENT = re.compile(r"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|"
                    r"[IVXL]+)\b.*\b(?:assembly|conference|congress|meeting|seminar|forum|festival|rally|summit|"
                    r"gathering|session|plenum|camp|encounter)\b", re.IGNORECASE)
@@ -59,7 +75,12 @@ WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web 
 TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)", re.IGNORECASE)
 # "national trade union centres and international trade secretariats": kinds of organizations, not one of them
 GROUP_OF_ORGANIZATIONS = re.compile(r"\b(?:parties|organi[sz]ations|centres|centers|unions|secretariats|federations|"
-                                    r"confederations|committees|sections|movements|forces)\s*$", re.IGNORECASE)
+                                    r"confederations|committees|sections|movements|forces|associations|councils)\s*$",
+                                    re.IGNORECASE)
+# "member parties of the X", "syndicats de classe", "organizações populares", "Gewerkschaften": the noun comes first
+GROUP_FIRST = re.compile(r"^(?:all\s+)?(?:the\s+)?(?:(?:member|affiliated|fraternal|sister|trade)\s+)?"
+                         r"(?:parties|organi[sz]ations|sections|unions|syndicats|partis|sindicatos|partidos|organizaciones|organizações|sindacati|"
+                         r"partiti|organizzazioni|gewerkschaften|parteien|organisationen)\b", re.IGNORECASE)
 TITLE_OF = re.compile(r"^\s*(?:\w+\s+){0,3}?(?:resolutions?|declaration|statement|theses|manifesto|appeal|call|"
                       r"letter|programme|program|decisions?|documents?)(?:\s+[\w'’-]+){0,3}?\s+of\s+the\s+(?=\S)",
                       re.IGNORECASE)
@@ -83,59 +104,89 @@ def body_range(passages: list[Passage]) -> tuple[int, int]:
 def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: set[str]) -> list[NameFound]:
     """'To the comrades of X', 'To the Y' lines and salutations to people, before the first paragraph of body text."""
     found = []
-    for passage in passages:
+    for index, passage in enumerate(passages):
         header = TO_HEADER.match(passage.text)
         if header and passage.id not in taken:  # "To: A; B; C" at the head of a message
-            found += [name_found(passage, n.start, n.end, n.country, people=bool(GROUP_OF_ORGANIZATIONS.search(n.text)))
+            found += [name_found(passage, n.start, n.end, n.country, people=is_group(n.text))
                       for item, _ in enumeration(passage, header.end(), countries, naming)
                       for n in names_of(item, countries, naming)
-                      if looks_like_organization(n.text, countries, naming) or GROUP_OF_ORGANIZATIONS.search(n.text)]
+                      if looks_like_organization(n.text, countries, naming) or is_group(n.text)]
             continue
-        if is_body_text(passage):
+        spans = address_spans(passage.text)
+        if len(spans) == 1 and is_body_text(passage):  # a block of "To the …" lines is no body text, however long
             break
-        text = passage.text.strip()
-        if passage.id in taken or text[-1:] == "?" or count_words(text) > 30 or text.count("\n") > 2:
-            continue
-        name = addressed(passage, countries, naming) or saluted(passage, countries)
-        if name and text.endswith("!") and not name.people:
-            continue  # "To the … !" hails people; an organization is addressed in plain words
-        if name:
-            found.append(name)
+        if passage.id not in taken:
+            block = len(spans) > 1 or any(ADDRESS_LINE.match(p.text) for p in passages[max(index - 1, 0):index + 2]
+                                          if p is not passage) and bool(ADDRESS_LINE.match(passage.text))
+            found += [name for start, end in spans if (name := addressee_in(passage, start, end, countries, naming, block))]
     return found
 
 
-def addressed(passage: Passage, countries: CountryIndex, naming: Naming) -> NameFound | None:
-    match = ADDRESS.match(passage.text.strip())
-    if not match:
+def is_group(name: str) -> bool:
+    """'national trade union centres', 'the member parties of the X', 'syndicats de classe': organizations of a kind."""
+    return bool(GROUP_OF_ORGANIZATIONS.search(name) or GROUP_FIRST.match(name))
+
+
+def address_spans(text: str) -> list[tuple[int, int]]:
+    """Where each addressee of a passage is written: each line that begins 'To the …', 'Aux …' of a block of them,
+    with the lines that continue it; else the whole passage."""
+    starts = [line.start() for line in ADDRESS_LINE.finditer(text)]
+    if len(starts) < 2 or text[:starts[0]].strip():
+        return [(0, len(text))]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def addressee_in(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming,
+                 block: bool) -> NameFound | None:
+    """The addressee, or people saluted, that passage.text[start:end] names, if it is a short line that may. `block`:
+    the line is one of several that begin 'To the …', so that what it names in capitals is addressed, if only as people
+    ('An die Betriebsräte')."""
+    text = passage.text[start:end].strip()
+    if text[-1:] == "?" or count_words(text) > 30 or text.count("\n") > 2:
         return None
-    offset = len(passage.text) - len(passage.text.lstrip())
-    start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
+    name = addressed(passage, start, end, countries, naming, block) or saluted(passage, start, end, countries)
+    if name and text.endswith("!") and not name.people:
+        return None  # "To the … !" hails people; an organization is addressed in plain words
+    return name
+
+
+def addressed(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming,
+              block: bool = False) -> NameFound | None:
+    written = passage.text[start:end]
+    match = ADDRESS.match(written.strip())
+    if not match or INFINITIVE.match(written):
+        return None
+    offset = start + len(written) - len(written.lstrip())
+    clause = RELATIVE.search(passage.text, offset + match.start("name"), offset + match.end("name"))
+    start, end = trim_name(passage.text, offset + match.start("name"), clause.start() if clause else offset + match.end("name"))
     start = after_body(passage.text, start, end)  # "To the National Executive Committee / of the X"
     body_after = re.search(r",\s*(?P<body>[^,]+)$", passage.text[start:end])
     if body_after and BODY.match(body_after.group("body").strip()):  # "To the X, Central Committee:"
         end = start + body_after.start()
     name = passage.text[start:end]
-    if not name or not (name[0].isupper() or name[0].isdigit()) and not PEOPLE.match(name):
+    dear = written.lstrip().lower().startswith("dear")
+    addressed_in_block = block and not dear and not TO_WITHOUT_ARTICLE.match(written)  # "Al movimiento estudiantil,"
+    if not name or not (name[0].isupper() or name[0].isdigit() or PEOPLE.match(name) or is_group(name) or addressed_in_block):
         return None
-    dear = passage.text.lstrip().lower().startswith("dear")
     if EVENT.search(name):  # "the 46th International Anti-war Assembly": a gathering, not an organization
         return name_found(passage, start, end, country_in_name(name, countries), people=True)
-    if GROUP_OF_ORGANIZATIONS.search(name):  # "To the communist and workers' parties of Europe"
+    if is_group(name):  # "To the communist and workers' parties of Europe", "Aux syndicats de classe"
         return name_found(passage, start, end, country_in_name(name, countries), people=True)
     if looks_like_organization(name, countries, naming):
         return name_found(passage, start, end, country_in_name(name, countries))
     country = country_in_name(name, countries)
-    if PEOPLE.search(name) and (country or not dear):  # "Dear comrades," greets; it names no one
-        return name_found(passage, start, end, country, people=True)
+    if PEOPLE.search(name) and (country or not dear) or addressed_in_block:
+        return name_found(passage, start, end, country, people=True)  # "Dear comrades," greets; it names no one
     return None
 
 
-def saluted(passage: Passage, countries: CountryIndex) -> NameFound | None:
+def saluted(passage: Passage, start: int, end: int, countries: CountryIndex) -> NameFound | None:
     """A salutation to people of a country: 'Workers, peasants and youth of Venezuela:'."""
-    match = SALUTATION.match(passage.text.strip())
+    written = passage.text[start:end]
+    match = SALUTATION.match(written.strip())
     if not match or not PEOPLE.search(match.group("name")):
         return None
-    offset = len(passage.text) - len(passage.text.lstrip())
+    offset = start + len(written) - len(written.lstrip())
     start, end = trim_name(passage.text, offset + match.start("name"), offset + match.end("name"))
     country = country_in_name(passage.text[start:end], countries)
     return name_found(passage, start, end, country, people=True) if country else None
