@@ -205,6 +205,7 @@ def is_inner_heading(passage: Passage) -> bool:
     return len(text) <= 120 and count_words(text) <= 4 and text.isupper()  # a line in capitals
 
 
+LEADER = r"(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*)"  # dots that lead the eye from a name to its place: "Kenya ........ X"
 NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "AKEL — CYPRUS", "Chile: X"
 
 
@@ -445,6 +446,9 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         name_start, name_end, apart = label.end() if label else start, end, country is not None
     else:
         country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
+        note = STATUS_NOTE.search(text, name_start, name_end) if status is None else None
+        if note and text[note.end():name_end].strip(" .,;*") == "":  # "X (observer) ...... Country"
+            status, name_end = note.group("status").lower(), note.start()
     found = []
     pieces = split_names(text, name_start, name_end, countries, naming)
     for a, b in pieces:
@@ -517,12 +521,12 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
     """(country, where the names begin and end, whether the country was written apart from them) of an item such
     as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
     body = text[start:end]
-    leading = re.match(r"^(?P<place>[^:—–\-(]{2,40}?)\s*(?::|\s[—–-])\s+(?=\S)", body)
+    leading = re.match(rf"^(?P<place>[^:—–\-(]{{2,40}}?)\s*(?::\s|\s[—–-]\s|{LEADER})\s*(?=\S)", body)
     if leading:  # "Turkey / North Kurdistan: …": the first of places written together is the country
         code = countries.place_code(leading.group("place")) or countries.place_code(leading.group("place").split("/")[0])
         if code:
             return code, start + leading.end(), end, True
-    patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$",
+    patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$", rf"{LEADER}(?P<place>[^.…]{{2,40}})$",
                 r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
     if prose:
         patterns.append(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")
@@ -562,14 +566,14 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Without white space, a leading "the", list punctuation and stars around it."""
-    while start < end and text[start] in " \t\n.,;:–—-*\"“”'’":
+    while start < end and text[start] in " \t\n.,;:–—-*†‡\"“”'’":
         if text[start] in "\"“'’" and text.count(text[start], start, end) > 1:
             break  # an opening quote that is closed inside the name
         start += 1
     the = TRAILING_THE.match(text[start:end])
     if the:
         start += the.end()
-    while end > start and text[end - 1] in " \t\n.,;:–—-*":
+    while end > start and text[end - 1] in " \t\n.,;:–—-*†‡":
         end -= 1
     return start, end
 

@@ -45,7 +45,8 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers))\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
-MEMBERS_OF = re.compile(r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\b", re.IGNORECASE)
+MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
+                        r"compris(?:es|ing))\b", re.IGNORECASE)
 SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
                           r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?)\b",
                           re.IGNORECASE)
@@ -151,6 +152,16 @@ def status_in(text: str) -> str | None:
     return "official" if re.search(r"\bsections?\b", text, re.IGNORECASE) else None
 
 
+def status_of_first_kind(text: str) -> str | None:
+    """The status of the items no note marks, in a lead that names several kinds ('the following sections, sympathizing
+    sections and observers:'): that of the kind it names first. None when it names one kind."""
+    sentence = last_sentence(text)
+    word = SECTION_WORD.search(sentence)
+    if word is None or not re.search(r"\s(?:and|&|y|et|und)\s|,", sentence[word.end():]):
+        return None
+    return status_in(sentence[:word.end()])
+
+
 def role_of_lead(text: str) -> str | None:
     """What a lead or heading says its items are (people who sign for themselves are no organizations)."""
     if INDIVIDUALS.search(text):
@@ -159,8 +170,8 @@ def role_of_lead(text: str) -> str | None:
         return "addressee"
     if SIGNING.search(text):
         return "signatory"
-    if MEMBERS_OF.search(text):
-        return "member"
+    if MEMBERS_OF.search(text):  # "… consists of the following sections:": sections of the issuer
+        return "section" if re.search(r"\bsections?\b", last_sentence(text), re.IGNORECASE) else "member"
     if PARTICIPATING.search(text):
         return "participant"
     if parse_section_heading(text) is not None:
@@ -208,6 +219,9 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
             continue
         if WEB.search(item.text):
             continue  # a website or an email address, beside a name
+        if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
+            segments.append(Segment(None))
+            continue
         segments[-1].items.append(item)
     return [segment for segment in segments if segment.items]
 
@@ -225,6 +239,7 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
     if segment.role == "section":
         parsed = parse_section_heading(text)
         segment.status, international = parsed if parsed else (None, None)
+        segment.status = status_of_first_kind(text) or segment.status
         if international:
             at = lead.text.find(international)
             segment.international = name_found(lead, at, at + len(international), None)
@@ -299,6 +314,13 @@ def star_status(passages: list[Passage]) -> str | None:
             if note:
                 return STATUS_WORDS[note.group("status").lower()]
     return None
+
+
+def is_footnote(item: Item) -> bool:
+    """A line marked with a star that says something in words rather than naming: '* admitted at the congress'."""
+    text = item.text.strip()
+    starred = item.passage.marker in ("*", "†", "‡") or text[:1] in "*†‡"
+    return starred and (is_star_note(item) or text.lstrip("*†‡ \t")[:1].islower())
 
 
 def is_star_note(item: Item) -> bool:

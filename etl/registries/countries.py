@@ -59,10 +59,11 @@ class CountryIndex:
     def is_world_region(self, name: str) -> bool:
         """Whether a name is one of the world's regions the countries are grouped in (Europe, South America, Western
         Asia), written alone or as the first or last word of a longer one ("Latin America")."""
-        folded = fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:"))
-        regions = {fold(value) for country in self.countries.values() for value in (country.region, country.subregion)
-                   if value}
-        return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:]))
+        folded = _compass(fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:")))
+        regions = {_compass(fold(value)) for country in self.countries.values()
+                   for value in (country.region, country.subregion) if value}
+        return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:])) \
+            or " " in folded and any(region.startswith(folded + " ") for region in regions)  # "Latin America (and …)"
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
@@ -204,3 +205,8 @@ def load_countries(raw: Path) -> CountryIndex:
     # in one pass instead of trying every name at every position
     index.pattern = re.compile(rf"({alternation(alternatives)})(?:s)?(?!\w)")
     return index
+
+
+def _compass(folded: str) -> str:
+    """'northern america' as 'north america': a region written either way."""
+    return re.sub(r"\b(north|south|east|west)ern\b", r"\1", folded)
