@@ -556,7 +556,7 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
             right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
         if separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
-                and count_words(left) >= 2):
+                and count_words(left) >= 2 and not only_of_a_place(right, countries, naming)):
             continue
         spans.append((cursor, separator.start()))
         cursor = separator.end()
@@ -622,6 +622,14 @@ def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) 
         return True
     of_country = OF_PLACE.search(bare) and country_in_name(bare, countries)
     return bool(ORGANIZATION_NOUNS.search(text)) or has_abbreviation or bool(of_country and count_words(bare) >= 3)
+
+
+def only_of_a_place(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    """'Campesino del Perú': words that look like an organization only because they end with a country, which after
+    'and' go on the name before them ('Bloque Obrero y Campesino del Perú')."""
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    return not (ORGANIZATION_NOUNS.search(text) or "(" in text or looks_like_abbreviation(bare.split(" ")[0])
+                or naming.abbreviated(text))
 
 
 def name_found(passage: Passage, start: int, end: int, country: str | None, people: bool = False) -> NameFound:

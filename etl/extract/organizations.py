@@ -42,8 +42,13 @@ from .lists import (
 )
 
 SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigned|co-?sign\w*|endorse(?:d|ments?|rs)|"
-                     r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers))\b", re.IGNORECASE)
-PARTICIPATING = re.compile(r"\b(?:particip\w*|present at|present were|were present|^\s*present\b|attended|attending|took part|"
+                     r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers)|"
+                     # who sign, in Spanish, French, Portuguese, Italian and German
+                     r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
+                     r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|firmatari|"
+                     r"firmano|aderiscono|adesioni|unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
+PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
+                           r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
 MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
                         r"compris(?:es|ing))\b", re.IGNORECASE)
@@ -103,7 +108,10 @@ LEAD_WORDS = {
     "signatures", "undersigned", "co-signed", "cosigned", "endorsed", "endorsing", "endorsers", "supported",
     "supporters", "participants", "participating", "participated", "present", "list", "of", "and", "by", "in", "at",
     "were", "was", "is", "are", "integrated", "composed", "formed", "made", "up", "constituted", "current", "this",
-    "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country"
+    "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
+    "firman", "firmantes", "suscriben", "adhieren", "adhesiones", "signataires", "assinam", "assinantes", "firmatari",
+    "unterzeichner", "unterzeichnerinnen", "erstunterzeichner", "participantes", "partecipanti", "teilnehmer",
+    "assinaturas", "firmas", "adesioni", "unterschriften",
 }
 
 
@@ -190,7 +198,7 @@ def is_place_line(item: Item, countries: CountryIndex) -> bool:
 def is_lead_line(item: Item) -> bool:
     """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
     'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
-    text = item.text.strip().rstrip(":").strip()
+    text = re.sub(r"\s*\([^()]*\)", "", item.text).strip().rstrip(":").strip()  # "SIGNATORIES (in alphabetical order)"
     words = re.findall(r"[\w'’-]+", text)
     others = [word for word in words if word.lower() not in LEAD_WORDS]
     return (0 < len(words) <= 8 and role_of_lead(text) is not None
