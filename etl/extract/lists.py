@@ -152,6 +152,13 @@ def one_line(passage: Passage) -> bool:
     return "\n" not in passage.text.strip()
 
 
+def is_wrapped_name(passage: Passage) -> bool:
+    """A name on two lines, the second set in under the first: 'Hellenic Communist Renewal' / '   Movement (Greece)'."""
+    first, newline, second = passage.text.strip().partition("\n")
+    return (bool(newline) and "\n" not in second and second[:2].isspace() and count_words(second) <= 4
+            and not first.isupper() and count_words(first + " " + second) <= MAX_ITEM_WORDS)
+
+
 def is_tab_row(passage: Passage) -> bool:
     return "\t" in passage.text.strip(" \t") and one_line(passage)
 
@@ -164,7 +171,7 @@ def is_lead(passage: Passage) -> bool:
 def is_short_line(passage: Passage) -> bool:
     """A line that could be an item: short, on one line, not a sentence that ends in ! or ?."""
     text = passage.text.strip()
-    if passage.kind in ("title", "dateline") or not one_line(passage) or not text:
+    if passage.kind in ("title", "dateline") or not (one_line(passage) or is_wrapped_name(passage)) or not text:
         return False
     if is_tab_row(passage) or is_row_of_names(text):
         return True
@@ -556,8 +563,9 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
             right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
         if separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
-                and count_words(left) >= 2 and not only_of_a_place(right, countries, naming)):
-            continue
+                and count_words(left) >= 2 and not only_of_a_place(right, countries, naming)
+                and not left.endswith(("'", "’")) and not a_lone_word(right)):
+            continue  # "Workers' and Peasants' Union", "Party of Flanders and Wallonia (RSPFW)": one name
         spans.append((cursor, separator.start()))
         cursor = separator.end()
     spans.append((cursor, end))
@@ -622,6 +630,12 @@ def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) 
         return True
     of_country = OF_PLACE.search(bare) and country_in_name(bare, countries)
     return bool(ORGANIZATION_NOUNS.search(text)) or has_abbreviation or bool(of_country and count_words(bare) >= 3)
+
+
+def a_lone_word(text: str) -> bool:
+    """'Wallonia (RSPFW)': one word, not an abbreviation, perhaps with the abbreviation of the whole name after it."""
+    bare = re.sub(r"\([^()]*\)", "", text).strip()
+    return count_words(bare) == 1 and not looks_like_abbreviation(bare) and not ORGANIZATION_NOUNS.search(bare)
 
 
 def only_of_a_place(text: str, countries: CountryIndex, naming: Naming) -> bool:

@@ -143,6 +143,8 @@ class Block:
     last_line: str = ""
     text_column: int = 0  # where a list item's text (or a header field's value, "TO: …") begins on its first line
     commas: bool = False  # some line of the paragraph so far ends with a comma
+    indent: int = 0  # of its first line
+    lines: int = 1
 
 
 def continues_item(block: Block, line: str) -> bool:
@@ -161,6 +163,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
         return False
     if RULE_LINE.match(previous) or RULE_LINE.match(line):
         return False  # a rule ends in dashes, but nothing reads on from it
+    if previous.endswith("),") and line[0].isupper():
+        return False  # "… Union (Poland)," / "Portuguese …": names one a line, a comma after one of them
     return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
 
 
@@ -221,15 +225,37 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
             continue
         hanging = current is not None and indent == current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
         if current is not None and current.kind != "list_item" and (continues(current.last_line, stripped, current.commas)
-                                                                     or number in wrapped or hanging):
+                                                                     or number in wrapped or hanging
+                                                                     or wraps_a_name(current, lines, number)):
             current.end, current.last_line = line.end, stripped
             current.commas = current.commas or stripped.endswith(",")
+            current.lines += 1
             continue
         field = HEADER_FIELD.match(stripped)
         current = Block(lead, line.end, "paragraph", None, stripped, indent + field.end() if field else 0,
-                        commas=stripped.endswith(","))
+                        commas=stripped.endswith(","), indent=indent)
         blocks.append(current)
     return blocks
+
+
+def indent_of(text: str) -> int:
+    return len(text) - len(text.lstrip())
+
+
+def wraps_a_name(block: Block, lines: list[Line], number: int) -> bool:
+    """Whether lines[number] is the end of a name on the one line above, set under it with a hanging indent
+    ('Hellenic Communist Renewal' / '   Movement (Greece)'): a few words, indented further than the name, which is
+    no heading (no colon, not in capitals), and no line like it follows (then they would be items under a heading);
+    the two inside a run of lines, not a stanza of their own between blank lines ('United Kingdom' / '   <its section>')."""
+    line = lines[number].text
+    following = lines[number + 1].text if number + 1 < len(lines) else ""
+    before = lines[number - 2].text if number >= 2 else ""
+    name = block.last_line
+    return (block.lines == 1 and indent_of(line) >= block.indent + 2 and count_words(line) <= 4
+            and (not following.strip() or indent_of(following) <= block.indent)
+            and bool(before.strip() or following.strip())
+            and count_words(name) >= 2 and name[-1] not in TERMINAL + ":" and not name.isupper()
+            and not RULE_LINE.match(line) and not RULE_LINE.match(name))
 
 
 @lru_cache(maxsize=WORDS_MEMO)
