@@ -41,7 +41,11 @@ INTRODUCES_PRINCIPLES = re.compile(
     r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
 # "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
 INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:for|on|upon)|we fight for|we struggle for|"
-                                r"urges?)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
+                                r"urges?|"
+                                # in Spanish, Portuguese, French, Italian and German: "Exigimos:", "Nos revendications",
+                                # "rivendicazioni", "Wir fordern:"
+                                r"exig\w*|reivindica\w*|revendica\w*|rivendica\w*|reclamamos|pedimos|chiediamo|"
+                                r"fordern|forderungen)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
                                 re.IGNORECASE)
 INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
 # what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
@@ -193,11 +197,19 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
             continue
         following = passages[index + 1] if index + 1 < len(passages) else None
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
-        leads = bool(following and following.kind == "list_item" and passage.text.rstrip().endswith(":"))
+        leads = bool(following and following.kind == "list_item" and (passage.text.rstrip().endswith(":")
+                                                                        or heads_demands(passage)))
         if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
             found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
         list_kind, list_style = (list_kind_of(passage.text) if leads else None), None
     return found
+
+
+def heads_demands(passage: Passage) -> bool:
+    """'Nos revendications immédiates', 'Our demands' over a list: a heading, with no colon, that names demands."""
+    text = passage.text.strip()
+    return "\n" not in text and count_words(text) <= 6 and text[-1:] not in ".!?" \
+        and bool(INTRODUCES_DEMANDS.search(text) or INTRODUCES_SLOGANS.search(text))
 
 
 def list_kind_of(lead: str) -> str | None:

@@ -14,8 +14,10 @@ from ..common.records import Document, Passage, Source
 
 # a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
 # Roman number before one space may be a heading's: "II. Democratic rights")
-LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)/]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
-                       r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
+                       r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")  # "1°"; "II.  …" aligned, not "II. Democratic rights"
+# "III. Cut …" under "I.   Cancel …" and "II.  Close …": one space after the widest numeral of an aligned list
+NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
@@ -214,7 +216,7 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
             continue
         indent = len(line.text) - len(line.text.lstrip())
         lead = line.start + indent
-        item = LIST_ITEM.match(line.text.lstrip())
+        item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current, line.text)
         if item:
             marker = item.group("marker")
             current = Block(lead + item.end(), line.end, "list_item", marker, stripped, indent + item.end())
@@ -236,6 +238,14 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
                         commas=stripped.endswith(","), indent=indent)
         blocks.append(current)
     return blocks
+
+
+def next_roman_item(current: Block | None, line: str) -> re.Match | None:
+    """'III. Cut …' as the item after 'II.  Close …', its text begun where theirs is."""
+    if current is None or current.kind != "list_item" or not re.fullmatch(r"[IVXLC]{1,7}\.", current.marker or ""):
+        return None
+    item = NEXT_ROMAN_ITEM.match(line.lstrip())
+    return item if item and indent_of(line) + item.end() == current.text_column else None
 
 
 def indent_of(text: str) -> int:
