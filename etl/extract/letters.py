@@ -55,24 +55,37 @@ EVENT = re.compile(r"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth
                    r"[IVXL]+)\b.*\b(?:assembly|conference|congress|meeting|seminar|forum|festival|rally|summit|"
                    r"gathering|session|plenum|camp|encounter)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:(?:dear|to)\s+)?(?P<name>[A-Z][^:!?]{3,120}?)\s*:$")
-OF_THE = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do)\s+(?=[A-Z\"“(])")
+OF_THE = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do|der)\s+(?=[A-Z\"“(])")
 DECLARING = (r"(?:condemn|denounce|declare|call|express|salute|greet|support|welcome|demand|state|reaffirm|send|"
              r"stand|protest|reject|repudiate|warn|appeal|address|extend|congratulate|affirm|hail|mourn|"
              r"solidari[sz]e)(?:s|es)?")
 # "From the Secretariat of … of the X -which …", "The member organisations of the X repudiate …", "The X condemns …"
-FROM_LINE = re.compile(r"^\s*From\s+(?:the\s+)?(?=\S)")
+# "From the Secretariat of …", "From: Bureau – X <x@y>", "De: …"
+FROM_LINE = re.compile(r"^\s*(?:From:?|De\s?:|Von:|Da:)\s+(?:the\s+)?(?=\S)")
 OPENING = re.compile(rf"^\s*(?:The\s+)?(?P<name>[A-Z][^.;:!?]{{2,160}}?)\s+(?:(?:has|have|hereby|strongly|firmly)\s+)*"
                      rf"{DECLARING}\b")
 SPEAKERS = re.compile(r"^(?:the\s+)?(?:member\s+|affiliated\s+)?(?:parties|organi[sz]ations|sections|groups)"
                       r"(?:\s+and\s+(?:parties|organi[sz]ations|groups))?$", re.IGNORECASE)
-NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*$")
-ISSUED_BY = re.compile(r"^\s*(?:[-–—]\s*)?(?:(?:issued|published|adopted|approved|released)\s+by|on\s+behalf\s+of|for)"
-                       r"\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+GATHERING_OR_BODY = re.compile(r"\b(?:council|conference|congress|congr[eè]s|congreso|congresso|kongress|committee|plenum|"
+                               r"assembly|meeting|session)\s*$", re.IGNORECASE)
+BODY_DASH = re.compile(r"(?P<body>[^–—,]{3,60}?)\s+[–—-]\s+(?=\S)")
+NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s*$")
+ISSUED_BY = re.compile(
+    r"^\s*(?:[-–—]\s*)?(?:(?:(?:printed|written|edited)\s+and\s+)?(?:issued|published|adopted|approved|released|printed|"
+    r"edited)\s+by|on\s+behalf\s+of|for|"
+    # the same in French, Spanish, Portuguese, Italian and German
+    r"(?:adopt|publi|[ée]dit|approuv)[ée]e?s?\s+par|au\s+nom\s+d[eu]|(?:adoptad|aprobad|publicad|adotad|aprovad)[oa]s?\s+por|"
+    r"en\s+nombre\s+de|em\s+nome\s+d[eoa]|(?:approvat|adottat|pubblicat)[oaie]\s+da|a\s+nome\s+d[ei]|"
+    r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen)"
+    r"\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|o\s+|a\s+)?(?=\S)",
+    re.IGNORECASE)
 # a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"
 ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
                        r"Following|Despite|Against|Like)\s")
 WEB = re.compile(r"https?://|www\.|\S@\S")  # a line with an address on the web is a letterhead's or a footer's
-TO_HEADER = re.compile(r"^\s*To:\s+(?=\S)", re.IGNORECASE)
+MESSAGE_FIELD = re.compile(r"^\s*(?:to|cc|bcc|from|date|sent|subject|re|attachments?|an|von|betreff|de|para|asunto|objet|"
+                           r"oggetto|da)\s*:\s", re.IGNORECASE)  # the head of an e-mail or a memo, in its languages
+TO_HEADER = re.compile(r"^\s*(?:to|para|à|an|a)\s*:\s+(?=\S)", re.IGNORECASE)  # "To:", "Para:", "À :", "An:"
 # "national trade union centres and international trade secretariats": kinds of organizations, not one of them
 GROUP_OF_ORGANIZATIONS = re.compile(r"\b(?:parties|organi[sz]ations|centres|centers|unions|secretariats|federations|"
                                     r"confederations|committees|sections|movements|forces|associations|councils)\s*$",
@@ -88,7 +101,15 @@ PLACE_DATE = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b(?:{MONTHS})\b")
 
 
 def is_body_text(passage: Passage) -> bool:
-    return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= BODY_WORDS
+    """A paragraph or point of at least BODY_WORDS words that is no field of a message's head ('To: A, B, …')."""
+    return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= BODY_WORDS \
+        and not MESSAGE_FIELD.match(passage.text) and not imprinted(passage.text)
+
+
+def imprinted(text: str) -> bool:
+    """'Printed and published by the X, …', 'adopté par …': who issued the text, not a sentence of it ('For decades …')."""
+    issued = ISSUED_BY.match(text)
+    return bool(issued) and not issued.group().strip(" -–—").lower().startswith(("for", "on behalf"))
 
 
 def body_range(passages: list[Passage]) -> tuple[int, int]:
@@ -209,16 +230,13 @@ def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     first_body, _ = body
     found = []
     for index, passage in enumerate(passages[:first_body + 2]):
-        title = TITLE_OF.match(passage.text) if index == 0 or passage.kind == "title" else None
-        if title:  # "Resolutions of the Seventh World Congress of the X", the X perhaps on the next line
-            name = speaker(passage, title.end(), countries, naming, body_required=True)
-            if name is None and title.end() < len(passage.text.rstrip()):  # "Programme of Struggle of the X"
-                name = speaker(passage, title.end(), countries, naming, body_required=False)
-                name = None if name and BODY.match(" ".join(name.text.split()[:3])) else name
-            if name is None and re.search(r"\bof(?:\s+the)?\s*$", passage.text) and index + 1 < len(passages):
-                name = speaker(passages[index + 1], 0, countries, naming, body_required=False)
-            if name:
-                found.append(name)
+        following = passages[index + 1] if index + 1 < len(passages) else None
+        name = titled_by(passage, following, countries, naming) if index == 0 or passage.kind == "title" else None
+        if name:
+            found.append(name)
+        name = issued_at_head(passage, countries, naming) if index < first_body else None
+        if name:
+            found.append(name)
         start = FROM_LINE.match(passage.text)
         if start:
             name = speaker(passage, start.end(), countries, naming, body_required=True)
@@ -234,6 +252,33 @@ def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     return found
 
 
+def titled_by(passage: Passage, following: Passage | None, countries: CountryIndex, naming: Naming) -> NameFound | None:
+    """The X of a title 'Resolutions of the Seventh World Congress of the X', the X perhaps on the next line."""
+    title = TITLE_OF.match(passage.text)
+    if not title:
+        return None
+    name = speaker(passage, title.end(), countries, naming, body_required=True)
+    if name is None and title.end() < len(passage.text.rstrip()):  # "Programme of Struggle of the X"
+        name = speaker(passage, title.end(), countries, naming, body_required=False)
+        name = None if name and BODY.match(" ".join(name.text.split()[:3])) else name
+    if name is None and re.search(r"\bof(?:\s+the)?\s*$", passage.text) and following is not None:
+        name = speaker(following, 0, countries, naming, body_required=False)
+    if name and passage.text.isupper() and not ORGANIZATION_NOUNS.search(name.text):
+        return None  # "DECLARATION ON THE MILITARISATION OF THE PACIFIC": in capitals, a word is no abbreviation
+    return name
+
+
+def issued_at_head(passage: Passage, countries: CountryIndex, naming: Naming) -> NameFound | None:
+    """'adopté par le IIIe Congrès de la X (LPI)' under a title: the X; not a body or a gathering named alone ('Adopted by
+    the Party Council', 'by the Second National Conference')."""
+    if not imprinted(passage.text):
+        return None
+    issued = ISSUED_BY.match(passage.text)
+    assert issued is not None
+    name = speaker(passage, issued.end(), countries, naming, body_required=False)
+    return None if name is None or EVENT.search(name.text) or GATHERING_OR_BODY.search(name.text) else name
+
+
 def speaker(passage: Passage, start: int, countries: CountryIndex, naming: Naming, body_required: bool,
             end: int | None = None) -> NameFound | None:
     """The organization that speaks in passage.text[start:…]: after 'of the' if what comes first is one of its
@@ -241,8 +286,11 @@ def speaker(passage: Passage, start: int, countries: CountryIndex, naming: Namin
     text = passage.text
     end = end if end is not None else len(text)
     of = next(iter(OF_THE.finditer(text, start, end)), None)
+    dash = BODY_DASH.match(text, start, end)
     if of and (BODY.match(text[start:of.start()].split(" of ")[0].strip()) or SPEAKERS.match(text[start:of.start()].strip())):
         start = of.end()
+    elif dash and BODY.match(dash.group("body")):  # "International Bureau – League for Revolutionary Unity"
+        start = dash.end()
     elif body_required:
         return None
     stop = NAME_ENDS.search(text, start, end)
@@ -252,6 +300,8 @@ def speaker(passage: Passage, start: int, countries: CountryIndex, naming: Namin
         stop = None
     name_start, name_end = trim_name(text, start, stop.start() if stop and stop.start() > start else end)
     name = text[name_start:name_end]
+    if BODY.match(name) and text.startswith(", ", name_end) and name_end + 2 < end:  # "the General Secretariat, FDTWU"
+        return speaker(passage, name_end + 2, countries, naming, body_required=False, end=end)
     if not looks_like_organization(name, countries, naming) or BODY.match(name) or ADVERBIAL.match(name):
         return None
     return name_found(passage, name_start, name_end, country_in_name(name, countries))
@@ -263,14 +313,14 @@ def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     place and date in any order; none when the closing lines name several organizations (they sign) or none."""
     _, last_body = body
     closing = [p for p in passages[last_body + 1:]
-               if p.id not in taken and p.kind not in ("title", "dateline", "list_item", "heading") and not WEB.search(p.text)]
+               if p.id not in taken and p.kind not in ("title", "dateline", "list_item", "heading")]
     candidates: list[NameFound] = []
     index = 0
     while index < len(closing):
         passage = closing[index]
         following = closing[index + 1] if index + 1 < len(closing) else None
         text = passage.text.strip()
-        if count_words(text) > 16 or text[-1:] in "!?":
+        if count_words(text) > 16 and not ISSUED_BY.match(passage.text) or text[-1:] in "!?":
             index += 1
             continue
         continued = following is not None and re.match(r"^\s*(?:of|del|de|du|des)\s+", following.text)
@@ -294,6 +344,8 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
     issued = ISSUED_BY.match(passage.text)
     if issued:  # "Issued by the Executive Committee of the X, 21 May 2023"
         return speaker(passage, issued.end(), countries, naming, body_required=False)
+    if WEB.search(passage.text):  # a footer: only "X – BP 217, Lyon – x@y.org" names who publishes
+        return imprint(passage, countries, naming)
     text = passage.text.strip()
     name, comma, place_date = text.partition(", ")
     named = ORGANIZATION_NOUNS.search(name) or re.search(r"\([A-Z]", name)  # not "Santiago de Chile, 9 December …"
@@ -315,6 +367,19 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
         start, end = trim_name(passage.text, offset, offset + len(text))
         return name_found(passage, start, end, country_in_name(passage.text[start:end], countries))
     return None
+
+
+def imprint(passage: Passage, countries: CountryIndex, naming: Naming) -> NameFound | None:
+    """The organization that opens a footer of its address and web or mail address, before a dash or a bar."""
+    text = passage.text
+    apart = re.search(r"\s+[–—|·]\s+", text)
+    if "\n" in text.strip() or apart is None:
+        return None
+    start, end = trim_name(text, 0, apart.start())
+    name = text[start:end]
+    if WEB.search(name) or BODY.match(name) or not looks_like_organization(name, countries, naming):
+        return None
+    return name_found(passage, start, end, country_in_name(name, countries))
 
 
 def after_of(passage: Passage, countries: CountryIndex, naming: Naming, from_start: bool) -> NameFound | None:

@@ -33,23 +33,25 @@ ORGANIZATION_NOUNS = re.compile(
     r"internationale|council|consejo|sindicato|syndicat|confederation|confederaci[oó]n|central|centrale|secretariat|"
     r"bureau|nucleus|n[uú]cleo|circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori|"
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
-    r"juventud|jeunesse|students|association)\b",
+    r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
+    r"coaliz(?:ione|ão)|campaign)\b",
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
 _QUALIFIER = (r"(?:central|executive|national|political|international|permanent|coordinating|federal|general|standing|"
               r"regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|sixth|"
-              r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th)|[IVXL]+|central|ejecutivo|ejecutiva|nacional|"
+              r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|e|er|ème|º|°|\.)|[IVXL]+(?:e|er|ème|º|°)?|central|ejecutivo|ejecutiva|nacional|"
               r"internacional|pol[ií]tico|pol[ií]tica|politique|ex[eé]cutif|centrale?|nazionale|esecutivo|"
               r"internazionale|zentral|politisch\w*)")
 BODY = re.compile(
     # the bodies of an organization, which sign for it: "Central Committee", "International Relations Bureau",
     # "Secretariado Internacional", "Bureau politique"
-    rf"^(?:the\s+)?(?:(?:{_QUALIFIER}\s+)*(?:committee|council|commission|board|executive|congress|plenum|plenary|"
+    rf"^(?:the\s+)?(?:(?:{_QUALIFIER}\s+)*(?:committee|council|commission|board|executive|congress|congr[eè]s|congreso|"
+    rf"congresso|kongress|parteitag|plenum|plenary|"
     rf"plenary session|session|leadership|coordination|comit[eé]|comitato|consejo|conseil)"
     rf"|(?:[\w'’-]+\s+){{0,3}}(?:bureau|secretariat|presidium|politburo|department|office|secretary|secretary-general|"
     rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|"
-    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|zentralkomitee|pr[aä]sidium))"
+    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|bundesvorstand|leitung|bundesleitung|zentralkomitee|pr[aä]sidium))"
     rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?$",
     re.IGNORECASE,
 )

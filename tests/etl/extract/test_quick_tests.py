@@ -34,6 +34,12 @@ PHRASES = {
         "The congress invites all parties.", "We vow to fight.", "The plenum instructs the committee.",
         "We raise the demand of a living wage.", "Our task is to call for unity.", "Their duties are to demand it.",
         "WE JOINTLY CALL UPON the workers.", "The undersigned firmly demand it.",
+        "Nous exigeons la retraite à 60 ans.", "NOUS RÉCLAMONS la paix.", "Revendiquons nos droits.",
+        "Nous appelons à la grève.", "La Fédération appelle tous les syndicats à agir.", "Elles appellent à manifester.",
+        "Exigimos la libertad.", "Reclamamos justicia.", "Demandamos pan.", "Reivindicamos la huelga.",
+        "Llamamos a la huelga.", "Convocamos a marchar.", "Apelamos a todos.", "Conclamamos a luta.",
+        "Chiediamo il ritiro.", "Esigiamo la pace.", "Rivendichiamo il salario.", "Chiamiamo tutti alla lotta.",
+        "Invitiamo i lavoratori.", "Wir fordern den Abzug.", "Deshalb fordern wir den Abzug.",
     ],
 }
 
