@@ -109,7 +109,7 @@ def is_body_text(passage: Passage) -> bool:
 def imprinted(text: str) -> bool:
     """'Printed and published by the X, …', 'adopté par …': who issued the text, not a sentence of it ('For decades …')."""
     issued = ISSUED_BY.match(text)
-    return bool(issued) and not issued.group().strip(" -–—").lower().startswith(("for", "on behalf"))
+    return issued is not None and not issued.group().strip(" -–—").lower().startswith(("for", "on behalf"))
 
 
 def body_range(passages: list[Passage]) -> tuple[int, int]:
