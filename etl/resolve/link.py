@@ -21,9 +21,11 @@ from ..common.records import (
 )
 from ..extract.corrections import EditorRows
 from ..extract.demands import DemandFound
+from ..extract.lists import country_in_name
 from ..extract.organizations import INTERNATIONAL_WORD
 from ..extract.source import DocumentFound, Extracted
 from ..registries.countries import CountryIndex
+from .defined import defined_abbreviations
 from .demand_themes import Themed, themes_and_countries
 from .names import Mention, Resolver
 from .registries import Registries
@@ -38,6 +40,7 @@ class Linker:
     resolver: Resolver
     countries: CountryIndex
     fuzzy_noted: set = field(default_factory=set)
+    defined: dict[str, str] = field(default_factory=dict)  # the abbreviations the document being linked defines
     issuers: int = 0  # issuer rows numbered so far in the source (i1, i2…: the numbers of rejected rows kept)
 
     def note(self, kind: str, text: str, document_id: str | None = None, passage_id: str | None = None) -> None:
@@ -50,7 +53,7 @@ class Linker:
             return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people", None, found.found_by)
         before = set(self.resolver.created)
         kind = "international" if INTERNATIONAL_WORD.search(found.text) and kind != "international" else kind
-        result = self.resolver.resolve(Mention(found.text, found.country_code, found.abbreviation, kind, found.variants))
+        result = self.resolver.resolve(self.mention(found, kind))
         if result.how == "new" and result.organization_id not in before:
             self.records.new_organizations.append(self.resolver.organizations[result.organization_id])
             self.note("new organization", f"{found.text!r} matches no organization of the registry: "
@@ -62,6 +65,14 @@ class Linker:
                       f"similarity {result.score}", document_id, found.passage_id)
         return NameMatch(result.organization_id, found.text, found.passage_id, found.start, found.end, result.how,
                          result.score, found.found_by)
+
+    def mention(self, found: NameFound, kind: str) -> Mention:
+        """What is looked up of a name: 'CWIL' alone, where the document defines it, with the name it stands for."""
+        written_out = self.defined.get(found.text) if found.abbreviation is None else None
+        if written_out:  # its country, as a row of the name written out would have it ('… Front of Ghana')
+            country = found.country_code or country_in_name(written_out, self.countries)
+            return Mention(found.text, country, found.text, kind, (written_out, *found.variants))
+        return Mention(found.text, found.country_code, found.abbreviation, kind, found.variants)
 
     def sidecar_issuer(self, name: str, document: Document) -> NameMatch:
         result = self.resolver.resolve(Mention(name, kind="other"))
@@ -203,6 +214,7 @@ def resolve_source(extracted: Extracted, registries: Registries, themed: list[Th
         records.passages.extend(found.passages)
         demands = demand_rows(found.document, entries, themed[at:at + len(entries)])
         at += len(entries)
+        linker.defined = defined_abbreviations(found.passages)
         linker.link(found.document, found.organizations, {demand.passage_id for demand in demands}, found.editor)
         found.editor.check_used(extracted.source.sidecar_path)
         records.demands.extend(demands)

@@ -230,6 +230,8 @@ class Resolver:
 
     def _new_name(self, mention: Mention) -> str:
         """The name of the organization a mention nothing matches becomes: without its parentheses, written out."""
+        if mention.abbreviation == mention.text and mention.variants:  # "CWIL", which the document writes out
+            return self.naming.expand(mention.variants[0])
         core = split_parentheticals(mention.text, self.naming)[0]
         return self.naming.expand(core or mention.text)
 
