@@ -6,11 +6,12 @@ import re
 
 from ..common.records import Passage
 
-NAME_WORD = r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*"
-LINKING_WORD = (r"(?:of|for|and|the|in|on|de|del|des|du|la|le|les|los|las|y|et|e|di|della|dei|degli|der|die|für|und|"
-                r"do|da|dos|das|à|au|aux)")
-DEFINITION = re.compile(rf"(?P<name>(?:{NAME_WORD}\s+(?:{LINKING_WORD}\s+)*)*{NAME_WORD})\s*"
-                        r"\(\s*(?P<abbreviation>[A-Z][A-Za-z0-9&/-]{1,11})\s*\)")
+NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*")
+LINKING_WORDS = {"of", "for", "and", "the", "in", "on", "de", "del", "des", "du", "la", "le", "les", "los", "las", "y",
+                 "et", "e", "di", "della", "dei", "degli", "der", "die", "für", "und", "do", "da", "dos", "das", "à", "au",
+                 "aux"}
+ABBREVIATION = re.compile(r"\(\s*(?P<abbreviation>[A-Z][A-Za-z0-9&/-]{1,11})\s*\)")
+REACH = 200  # the characters before an abbreviation looked at for the name it stands for
 
 
 def defined_abbreviations(passages: list[Passage]) -> dict[str, str]:
@@ -20,11 +21,26 @@ def defined_abbreviations(passages: list[Passage]) -> dict[str, str]:
     for passage in passages:
         if "(" not in passage.text:
             continue
-        for match in DEFINITION.finditer(passage.text):
-            name = expansion(match.group("name"), match.group("abbreviation"))
-            if name and match.group("abbreviation") not in defined:
-                defined[match.group("abbreviation")] = name
+        for match in ABBREVIATION.finditer(passage.text):
+            abbreviation = match.group("abbreviation")
+            name = expansion(words_before(passage.text, match.start()), abbreviation)
+            if name and abbreviation not in defined:
+                defined[abbreviation] = name
     return defined
+
+
+def words_before(text: str, end: int) -> str:
+    """The run of words in capitals (and the small words between them) that ends where the parenthesis opens."""
+    words = text[max(0, end - REACH):end].split()
+    run: list[str] = []
+    for word in reversed(words):
+        if NAME_WORD.fullmatch(word) or run and word in LINKING_WORDS:
+            run.append(word)
+        else:
+            break
+    while run and not NAME_WORD.fullmatch(run[-1]):
+        run.pop()  # the run begins with a name's word, not with "of"
+    return " ".join(reversed(run))
 
 
 def expansion(run: str, abbreviation: str) -> str | None:
