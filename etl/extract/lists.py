@@ -63,13 +63,15 @@ BODY_OF = re.compile(
 DESCRIPTOR = re.compile(r"(?:\s+(?:trade|labour|labor|workers'?|students'?|youth|political|revolutionary|left|"
                         r"party|parties|union|unions|federation|confederation|organi[sz]ation|group|movement|network|"
                         r"committee|league|front|association|coalition))+$")
-STATUS_NOTE = re.compile(r"\((?P<status>sympathi[sz]\w*|observers?|candidates?|fraternal|official|full|associate)"
-                         r"(?:\s+(?:sections?|members?|organi[sz]ations?|groups?|parties|party))?\)", re.IGNORECASE)
+STATUS_NOTE = re.compile(r"[(\[](?P<status>sympathi[sz]\w*|observers?|candidates?|fraternal|official|full|associate)"
+                         r"(?:\s+(?:sections?|members?|organi[sz]ations?|groups?|parties|party))?[)\]]", re.IGNORECASE)
 STATUS_PREFIX = re.compile(r"(?:as\s+)?(?:an?\s+)?(?P<status>observers?|guests?|fraternal delegates?|invited|sympathi[sz]ers?)"
                            r"\s*:\s*", re.IGNORECASE)
 STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal delegate": "fraternal",
                           "invited": "guest", "sympathizer": "sympathizing", "sympathiser": "sympathizing"}
-STARS = " \t*†‡"
+MARKS = "*†‡°¹²³⁴⁵⁶⁷⁸⁹"  # what marks a name for a note elsewhere in the text ('* sympathizing section', '° observer')
+STARS = " \t" + MARKS
+REMARK = re.compile(r"\s+[—–]\s+(?=[a-z])[^—–\n]{1,40}$")  # "X (OWRI) — in exile": a remark in lower case after a dash
 YEAR = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?![\w-])")
 CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table, or of names set in columns
 TABLE_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")  # between the cells of a table under a head row: two spaces do
@@ -131,7 +133,7 @@ class Name:
     country: str | None  # ISO code, from a place written apart or in the name; None: not said
     apart: bool = False  # the country was written apart from the name
     same_as_above: bool = False  # an empty place cell: the place of the row above
-    starred: bool = False  # marked with an asterisk (explained by a note elsewhere in the text)
+    starred: str = ""  # the mark after or before it, an asterisk or the like, explained by a note elsewhere ("": none)
     status: str | None = None  # from a note in the item: (sympathizing), (observer)
 
     @property
@@ -410,7 +412,7 @@ def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> l
     if "name" not in cells:
         return []
     a, b = trim_name(text, *cells["name"])
-    starred = "*" in text[cells["name"][0]:cells["name"][1]]
+    starred = mark_in(text[cells["name"][0]:cells["name"][1]])
     status = text[slice(*cells["status"])].strip() if "status" in cells else None
     place = text[slice(*cells["place"])].strip(" ()") if "place" in cells else ""
     if "place" in columns.roles and (not place or DITTO.match(place)):
@@ -429,12 +431,12 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     after a name say where it is."""
     passage, text = item.passage, item.passage.text
     start, end = item.start, item.end
-    starred = False
+    starred = ""
     while start < end and text[start] in STARS:
-        starred |= text[start] != " " and text[start] != "\t"
+        starred = starred or (text[start] if text[start] in MARKS else "")
         start += 1
     while end > start and text[end - 1] in STARS + ".,;:":
-        starred |= text[end - 1] in "*†‡"
+        starred = starred or (text[end - 1] if text[end - 1] in MARKS else "")
         end -= 1
     status = None
     prefix = STATUS_PREFIX.match(text, start, end)
@@ -443,8 +445,8 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     note = STATUS_NOTE.search(text, start, end)
     if note and text[note.end():end].strip(" .,;*") == "":
         status, end = note.group("status").lower(), note.start()
-        while end > start and text[end - 1] in " \t,*":
-            starred |= text[end - 1] == "*"
+        while end > start and text[end - 1] in " \t," + MARKS:
+            starred = starred or (text[end - 1] if text[end - 1] in MARKS else "")
             end -= 1
     if CELL_GAP.search(text, start, end) or cells > 1:
         return _row_names(passage, start, end, countries, naming, starred, status, cells)
@@ -458,10 +460,12 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         note = STATUS_NOTE.search(text, name_start, name_end) if status is None else None
         if note and text[note.end():name_end].strip(" .,;*") == "":  # "X (observer) ...... Country"
             status, name_end = note.group("status").lower(), note.start()
+        remark = REMARK.search(text, name_start, name_end)
+        name_end = remark.start() if remark else name_end
     found = []
     pieces = split_names(text, name_start, name_end, countries, naming)
     for a, b in pieces:
-        marked = starred or any(c in "*†‡" for c in text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
+        marked = starred or mark_in(text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
         code, own = (country, apart)
         if len(pieces) > 1 and not apart:  # "AKEL (Cyprus) · PCPE (Spain)": each name with its own place
             code, a, b, own = place_apart(text, a, b, countries, prose)
@@ -474,7 +478,7 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     return found
 
 
-def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming, starred: bool,
+def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, naming: Naming, starred: str,
                status: str | None, width: int) -> list[Name]:
     """A row of a table, or of names set in columns: a cell that is a place is the row's country; the others that are
     no number are names (one, in a table with a Country column; several, in columns of names). A row whose place cell
@@ -574,16 +578,21 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     return spans
 
 
+def mark_in(text: str) -> str:
+    """The first mark of MARKS in a text ("" if none)."""
+    return next((char for char in text if char in MARKS), "")
+
+
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
     """Without white space, a leading "the", list punctuation and stars around it."""
-    while start < end and text[start] in " \t\n.,;:–—-*†‡\"“”'’":
+    while start < end and text[start] in f" \t\n.,;:–—-{MARKS}\"“”'’":
         if text[start] in "\"“'’" and text.count(text[start], start, end) > 1:
             break  # an opening quote that is closed inside the name
         start += 1
     the = TRAILING_THE.match(text[start:end])
     if the:
         start += the.end()
-    while end > start and text[end - 1] in " \t\n.,;:–—-*†‡":
+    while end > start and text[end - 1] in f" \t\n.,;:–—-{MARKS}":
         end -= 1
     return start, end
 

@@ -20,6 +20,8 @@ from ..registries.naming import Naming
 from .letters import body_range, find_addressees, find_issuers
 from .lists import (
     BODY,
+    MARKS,
+    ORGANIZATION_NOUNS,
     Block,
     Columns,
     Item,
@@ -32,6 +34,7 @@ from .lists import (
     is_rule_line,
     item_of,
     looks_like_organization,
+    mark_in,
     name_found,
     names_by_columns,
     names_of,
@@ -63,9 +66,10 @@ STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympath
                 "members": "member", "candidate": "candidate", "candidates": "candidate", "fraternal": "fraternal",
                 "associate": "associate", "permanent": "permanent"}
 STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
-# "* sympathizing section", "(*) = observer": what a star after a name means
-STAR_NOTE = re.compile(r"^\s*(?:\(\s*[*†‡]+\s*\)|[*†‡]+)?\s*[=:–—-]?\s*(?:denotes\s+|means\s+|marks\s+)?(?:an?\s+)?"
-                       r"(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
+# "* sympathizing section", "(*) = observer", "¹ admitted as candidate": what a mark after a name means
+STAR_NOTE = re.compile(rf"^\s*(?P<mark>\(\s*[{MARKS}]+\s*\)|[{MARKS}]+)?\s*[=:–—-]?\s*"
+                       r"(?:denotes\s+|means\s+|marks\s+|(?:admitted|accepted|listed|recognized|recognised)\s+as\s+)?"
+                       r"(?:an?\s+)?(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
     r"(?:\s*[-–—(,]\s*)?(?:which|that|who)?\s*(?:is|are|was|were)?\s*"
     r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
@@ -138,8 +142,9 @@ def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
     if not word or count_words(text) > 12:
         return None
     status = status_in(text)
-    before = [w for w in text[: word.start()].split() if w.lower() not in {"national", "the", "our", "its", "their"}
-              and not STATUS.fullmatch(w)]
+    before = [w for w in text[: word.start()].split()
+              if w.lower() not in {"national", "the", "our", "its", "their", "list", "of", "all", "directory", "table"}
+              and not STATUS.fullmatch(w)]  # "LIST OF SECTIONS": in capitals, "OF" is no abbreviation
     after = re.sub(r"^(?:of|de|in)\s+(?:the\s+)?", "", text[word.end():].strip(), flags=re.IGNORECASE)
     after = re.sub(r"\s*[:(].*$", "", after)
     if after and re.match(r"^(?:of|de|in)\b", text[word.end():].strip(), re.IGNORECASE):
@@ -195,6 +200,12 @@ def is_place_line(item: Item, countries: CountryIndex) -> bool:
     return count_words(item.text) <= 5 and countries.place_code(item.text.strip().rstrip(":")) is not None
 
 
+def is_region_line(item: Item, countries: CountryIndex) -> bool:
+    """'Middle East', 'Southern Africa': a region of the world that heads the names below it, not a name itself."""
+    text = item.text.strip().rstrip(":")
+    return count_words(text) <= 4 and countries.is_world_region(text) and not ORGANIZATION_NOUNS.search(text)
+
+
 def is_lead_line(item: Item) -> bool:
     """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
     'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
@@ -216,10 +227,14 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         following = block.items[index + 1] if index + 1 < len(block.items) else None
         if index in headings and (index or headings[index] is not block.lead):
             segments.append(new_segment(headings[index], segments[-1], countries))
-        heads_a_name = is_place_line(item, countries) and following is not None and not is_place_line(following, countries)
+        if is_page_furniture(block.items, index):
+            continue  # a running head between rules, a page's number: the list goes on over the page
+        heads_a_name = (is_place_line(item, countries) or is_region_line(item, countries)) and following is not None \
+            and not is_place_line(following, countries) and not is_region_line(following, countries)
         after = block.items[index + 2] if index + 2 < len(block.items) else None
         underlined = (following is not None and is_rule_line(following.text) and not is_table_furniture(item)
-                      and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text))
+                      and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text)
+                      and not is_page_furniture(block.items, index + 2))
         # "Africa" over "------" over names: a heading
         titles_table = following is not None and table_columns(following) is not None and not is_table_furniture(item)
         if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
@@ -232,6 +247,17 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
             continue
         segments[-1].items.append(item)
     return [segment for segment in segments if segment.items]
+
+
+PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:page\s+|p\.\s*)?\d{1,4}[\s\-–—]*$|\s(?:page|p\.)\s*\d{1,4}\s*$", re.IGNORECASE)
+
+
+def is_page_furniture(items: tuple[Item, ...], index: int) -> bool:
+    """What a page prints around the text: a page's number ('— 14 —', '… page 15'), or a running head between two
+    rules."""
+    text = items[index].text
+    framed = 0 < index < len(items) - 1 and is_rule_line(items[index - 1].text) and is_rule_line(items[index + 1].text)
+    return bool(PAGE_NUMBER.search(text)) or framed and not is_rule_line(text)
 
 
 def new_segment(lead: Passage | None, before: Segment | None, countries: CountryIndex) -> Segment:
@@ -313,26 +339,29 @@ def in_capitals(text: str) -> bool:
     return letters
 
 
-def star_status(passages: list[Passage]) -> str | None:
-    """What a star after a name means, from a note such as '* sympathizing section' anywhere in the document."""
+def star_status(passages: list[Passage]) -> dict[str, str]:
+    """What each mark after a name means, from notes such as '* sympathizing section' and '° observer' anywhere in
+    the document (a note that shows no mark, '(*) …' under a list of asterisks, is the asterisk's)."""
+    meanings: dict[str, str] = {}
     for passage in passages:
         text = passage.text.strip()
-        if (passage.marker in ("*", "†", "‡") or text[:1] in "*(†‡") and count_words(text) <= 8:
+        if (passage.marker in tuple(MARKS) or text[:1] in "(" + MARKS) and count_words(text) <= 8:
             note = STAR_NOTE.match(text)
             if note:
-                return STATUS_WORDS[note.group("status").lower()]
-    return None
+                mark = mark_in(passage.marker or "") or mark_in(note.group("mark") or "") or "*"
+                meanings.setdefault(mark, STATUS_WORDS[note.group("status").lower()])
+    return meanings
 
 
 def is_footnote(item: Item) -> bool:
     """A line marked with a star that says something in words rather than naming: '* admitted at the congress'."""
     text = item.text.strip()
-    starred = item.passage.marker in ("*", "†", "‡") or text[:1] in "*†‡"
-    return starred and (is_star_note(item) or text.lstrip("*†‡ \t")[:1].islower())
+    starred = item.passage.marker in tuple(MARKS) or text[:1] in MARKS
+    return starred and (is_star_note(item) or text.lstrip(MARKS + " \t")[:1].islower())
 
 
 def is_star_note(item: Item) -> bool:
-    return (item.passage.marker in ("*", "†", "‡") or item.text[:1] in "*(†‡") and bool(STAR_NOTE.match(item.text))
+    return (item.passage.marker in tuple(MARKS) or item.text[:1] in "(" + MARKS) and bool(STAR_NOTE.match(item.text))
 
 
 # ---------------------------------------------------------------- the names of a segment
@@ -437,7 +466,7 @@ def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
 
 
 def take_block(block: Block, passages: list[Passage], title: str, body: tuple[int, int], countries: CountryIndex,
-               naming: Naming, stars: str | None, taken: Taken) -> None:
+               naming: Naming, stars: dict[str, str], taken: Taken) -> None:
     """The rows a block gives, by the role of each of its segments."""
     first_body, last_body = body
     if all(ADDRESSED_LINE.match(item.text) for item in block.items):
@@ -469,14 +498,14 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
             written, first.passage.start_char + first.start, last.passage.start_char + last.end, first.passage.document_id))
 
 
-def add_rows(role: str, segment: Segment, names: list[Name], stars: str | None, taken: Taken) -> None:
+def add_rows(role: str, segment: Segment, names: list[Name], stars: dict[str, str], taken: Taken) -> None:
     """The rows the names of a segment make, by its role; a 'name' of fewer than two letters ('- 3 -', a page's
     number) makes none."""
     names = [name for name in names if sum(c.isalpha() for c in name.text) >= 2]
     if role == "section":
         for name in names:
             status = name.status and (STATUS_WORDS.get(name.status.lower()) or status_in(name.status) or name.status)
-            status = status or (stars if name.starred and stars else None) or segment.status
+            status = status or stars.get(name.starred) or segment.status
             taken.sections.append(SectionFound(segment.international, found_of(name), status))
     elif role == "addressee":  # not the salutation that follows ("Dear comrades,")
         taken.addressees.extend(found_of(name) for name in names if not SALUTATION.match(name.text))
@@ -511,7 +540,7 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
                 continue
             taken.passages.add(passage.id)
             segment = Segment(None, role=role, status=status_in(lead.group("lead")) if role == "section" else None)
-            add_rows(role, segment, names, None, taken)
+            add_rows(role, segment, names, {}, taken)
             after = max(item.end for item, _ in items)
 
 

@@ -255,15 +255,17 @@ def indent_of(text: str) -> int:
 def wraps_a_name(block: Block, lines: list[Line], number: int) -> bool:
     """Whether lines[number] is the end of a name on the one line above, set under it with a hanging indent
     ('Hellenic Communist Renewal' / '   Movement (Greece)'): a few words, indented further than the name, which is
-    no heading (no colon, not in capitals), and no line like it follows (then they would be items under a heading);
-    the two inside a run of lines, not a stanza of their own between blank lines ('United Kingdom' / '   <its section>')."""
+    no heading (no colon, not in capitals); the two inside a run of lines, and no other line near them set in (else
+    they are a heading and its items: 'United Kingdom' / '   <its section>')."""
     line = lines[number].text
     following = lines[number + 1].text if number + 1 < len(lines) else ""
     before = lines[number - 2].text if number >= 2 else ""
+    after = lines[number + 2].text if number + 2 < len(lines) else ""
     name = block.last_line
+    set_in = [indent_of(near) > block.indent for near in (before, following, after) if near.strip()]
     return (block.lines == 1 and indent_of(line) >= block.indent + 2 and count_words(line) <= 4
-            and (not following.strip() or indent_of(following) <= block.indent)
             and bool(before.strip() or following.strip())
+            and not any(set_in)  # the one line set in among lines that are not: no heading's items
             and count_words(name) >= 2 and name[-1] not in TERMINAL + ":" and not name.isupper()
             and not RULE_LINE.match(line) and not RULE_LINE.match(name))
 

@@ -2,6 +2,7 @@
 and the editors' aliases, demonyms and former states from raw/countries.yml; finding country names in text."""
 from __future__ import annotations
 
+import gettext
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -42,6 +43,7 @@ class CountryIndex:
     by_folded: dict[str, str] = field(default_factory=dict)  # folded name -> code (unambiguous names only)
     pattern: re.Pattern | None = None
     regions: dict[str, str] = field(default_factory=dict)  # folded name of a state's first-level region -> its code
+    world_regions: set[str] = field(default_factory=set)  # folded names of regions of the world the editors add
 
     def place_code(self, name: str) -> str | None:
         """The ISO code of a place written apart from a name: a country (as code_for), or a region of one state
@@ -61,7 +63,7 @@ class CountryIndex:
         Asia), written alone or as the first or last word of a longer one ("Latin America")."""
         folded = _compass(fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:")))
         regions = {_compass(fold(value)) for country in self.countries.values()
-                   for value in (country.region, country.subregion) if value}
+                   for value in (country.region, country.subregion) if value} | self.world_regions
         return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:])) \
             or " " in folded and any(region.startswith(folded + " ") for region in regions)  # "Latin America (and …)"
 
@@ -151,7 +153,8 @@ def _editorial_data(path: Path) -> tuple[yaml.Node | None, dict]:
         return None, {}
     node, data = parse_yaml(path, path.read_text(encoding="utf-8"), safe=True)
     if not isinstance(data or {}, dict):
-        raise BuildError(path, "must be a mapping with the keys aliases:, demonyms: and former:", line=1)
+        raise BuildError(path, "must be a mapping with the keys aliases:, demonyms:, former:, languages: and regions:",
+                         line=1)
     return node, data or {}
 
 
@@ -184,10 +187,42 @@ def _editorial_names(path: Path, node: yaml.Node | None, data: dict, countries: 
     return names
 
 
+def _translated_names(path: Path, node: yaml.Node | None, data: dict) -> list[CountryName]:
+    """The names of the countries in the languages the editors list under languages: (es, pt, fr…), from the
+    translations of ISO 3166 that pycountry ships; an inverted name ('Corée, République de') is left out."""
+    languages = data.get("languages") or []
+    if not isinstance(languages, list) or not all(isinstance(language, str) for language in languages):
+        raise BuildError(path, "must be a list of language codes (es, pt, fr…)", line=line_of(node, ("languages",)),
+                         field="languages")
+    names = []
+    for language in languages:
+        try:
+            translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        except OSError:
+            raise BuildError(path, f"{language!r}: pycountry has no country names in this language",
+                             line=line_of(node, ("languages",)), field="languages") from None
+        for record in pycountry.countries:
+            for written in {record.name, getattr(record, "common_name", None), getattr(record, "official_name", None)}:
+                translated = translation.gettext(written) if written else written
+                if translated and translated != written and not re.search(r"[,(]", translated):
+                    names.append(CountryName(record.alpha_2, translated, f"translation ({language})"))
+    return names
+
+
+def _world_regions(path: Path, node: yaml.Node | None, data: dict) -> set[str]:
+    """The regions of the world that head lists (Middle East, Caribbean) besides those countryinfo groups states in."""
+    regions = data.get("regions") or []
+    if not isinstance(regions, list) or not all(isinstance(region, str) and region.strip() for region in regions):
+        raise BuildError(path, "must be a list of names of regions of the world", line=line_of(node, ("regions",)),
+                         field="regions")
+    return {_compass(fold(region)) for region in regions}
+
+
 def load_countries(raw: Path) -> CountryIndex:
     """Every ISO country with its names; editors' names win over the library's when they disagree."""
     countries, names = _library_names()
     node, data = _editorial_data(raw / "countries.yml")
+    names += _translated_names(raw / "countries.yml", node, data)
     former, former_names = _former_states(raw / "countries.yml", node, data)
     countries.update({code: state for code, state in former.items() if code not in countries})
     editorial = former_names + _editorial_names(raw / "countries.yml", node, data, countries)
@@ -198,7 +233,8 @@ def load_countries(raw: Path) -> CountryIndex:
     for entry in editorial:
         by_folded[fold(entry.name)] = entry.code
     names = [n for n in names if by_folded.get(fold(n.name)) == n.code] + editorial
-    index = CountryIndex(countries=countries, names=names, by_folded=by_folded, regions=_regions(by_folded))
+    index = CountryIndex(countries=countries, names=names, by_folded=by_folded, regions=_regions(by_folded),
+                         world_regions=_world_regions(raw / "countries.yml", node, data))
     written = sorted({n.name for n in names if len(n.name) >= 4 or n.name in {e.name for e in editorial}}, key=len, reverse=True)
     alternatives = [name for name in written if name[:1].isupper()]
     # (?<!\w)(name|name|…)(?:s)?(?!\w) with the names longest first, written as a trie: the same matches, found

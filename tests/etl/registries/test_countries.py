@@ -35,3 +35,38 @@ def test_a_bad_former_state_stops_with_the_file_and_the_field(raw, entry, says):
     with pytest.raises(BuildError) as error:
         countries_with(raw, entry)
     assert says in str(error.value) and "countries.yml:2: former." in str(error.value)  # the file, the line, the field
+
+
+def countries_from(raw, text: str):
+    raw.root.mkdir(parents=True, exist_ok=True)
+    (raw.root / "countries.yml").write_text(text, encoding="utf-8")
+    return load_countries(raw.root)
+
+
+def test_the_languages_listed_give_the_countries_names_in_them(raw):
+    countries = countries_from(raw, "languages: [pt, de]\n")
+    assert [countries.place_code(name) for name in ("Uruguai", "Alemanha", "Vereinigte Staaten", "Uruguay")] == \
+        ["UY", "DE", "US", "UY"]
+    assert countries_from(raw, "languages: []\n").place_code("Alemanha") is None
+
+
+def test_an_inverted_name_of_the_translations_is_left_out(raw):
+    countries = countries_from(raw, "languages: [fr]\n")
+    assert countries.place_code("Corée, République de") is None and countries.place_code("Allemagne") == "DE"
+
+
+def test_the_regions_listed_head_lists_as_regions_of_the_world(raw):
+    countries = countries_from(raw, "regions: [Middle East, Southern Cone]\n")
+    assert countries.is_world_region("MIDDLE EAST") and countries.is_world_region("Southern Cone")
+    assert not countries_from(raw, "regions: []\n").is_world_region("Middle East")
+
+
+@pytest.mark.parametrize("text, says, line", [
+    ("aliases: {}\nlanguages: [xx-nowhere]\n", "'xx-nowhere': pycountry has no country names in this language", 2),
+    ("languages: pt\n", "must be a list of language codes", 1),
+    ("regions: [Middle East, 7]\n", "must be a list of names of regions of the world", 1),
+])
+def test_a_bad_language_or_region_stops_with_the_file_and_the_field(raw, text, says, line):
+    with pytest.raises(BuildError) as error:
+        countries_from(raw, text)
+    assert says in str(error.value) and f"countries.yml:{line}:" in str(error.value)
