@@ -96,7 +96,10 @@ SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+[·•]\s+|\s+/\s+(?=[A-Z(])|\s+and
                         r"|\s+e\s+(?=[A-Z])")
 ALWAYS_APART = {"&", ";", "·", "•"}  # separators between two names whatever they look like
 INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])"
-                               r"|\s+&\s+")
+                               r"|\s+&\s+|\s+[·•]\s+")
+# "… · and others", "y otras organizaciones", "and 14 other organizations": the end of a list, no name
+AND_OTHERS = re.compile(r"^(?:(?:and|y|et|e|und)\s+)?(?:(?:many|\d+)\s+)?(?:others?|otr[oa]s|autres|outr[oa]s|altr[ie]|"
+                        r"andere|more|etc)\b", re.IGNORECASE)
 TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 
 
@@ -309,19 +312,33 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
     stop = sentence_end(text, start)
     pieces: list[list] = []  # [start, end, separator after it] of each item, growing as pieces are joined
     cursor = start
+    after_clause = False  # the piece before this one was a clause left out, not the end of the last item
     for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
         piece_end = separator.start() if separator else stop
         piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
         joiner = separator.group() if separator else ""
-        if pieces and piece[:1].islower() and count_words(piece) >= 3:
+        first_half = pieces and not after_clause and pieces[-1][2].strip() == "and" \
+            and half_a_name(text[pieces[-1][0]:pieces[-1][1]], countries, naming)
+        after_clause = False
+        if pieces and (piece[:1].islower() and count_words(piece) >= 3 or AND_OTHERS.match(piece)):
             pieces[-1][2] = joiner  # ", all of them headed by …": a clause of the sentence, no part of a name
-        elif pieces and piece and not looks_like_organization(piece, countries, naming):
-            pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it
+            after_clause = True
+        elif pieces and piece and pieces[-1][2].strip() != ";" \
+                and (not looks_like_organization(piece, countries, naming) or first_half):  # ";" always parts names
+            pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it ("Rank and File")
         elif piece:
             pieces.append([cursor, piece_end, joiner])
         if separator:
             cursor = separator.end()
     return [(Item(passage, a, b), joiner) for a, b, joiner in pieces if b > a]
+
+
+def half_a_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
+    """'Dockers' Rank' before 'and File Network': words in capitals that are no organization, no place and no
+    abbreviation by themselves."""
+    text = TRAILING_THE.sub("", text.strip())
+    return (count_words(text) >= 2 and title_case_share(text) == 1.0 and not countries.place_code(text)
+            and country_in_name(text, countries) is None and not looks_like_organization(text, countries, naming))
 
 
 def sentence_end(text: str, start: int) -> int:

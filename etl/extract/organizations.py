@@ -80,6 +80,8 @@ MEMBERSHIP_HINT = re.compile(r"(?:integrated|composed|formed|made up|constituted
 INLINE_LEAD = re.compile(
     r"(?:^|[.;:]\s+|\s)(?P<lead>(?:(?:this|the)\s+(?:statement|declaration|appeal|call|letter|resolution)\s+(?:is|was)\s+)?"
     r"(?:(?:co-?)?signed(?:\s+by)?|signatories|signatures|endorsed by|supported by|adhesions|"
+    r"firman|firmantes|firmado\s+por|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|assinam|assinantes|"
+    r"assinado\s+por|firmatari|firmano|(?:erst)?unterzeichner(?:innen)?|unterzeichnet\s+von|"
     r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
     r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
@@ -90,8 +92,8 @@ INLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
-INLINE_LEAD_HINT = re.compile(r"signed|signat|endorsed|supported|adhesions|participa|following|present\s*:|sections|"
-                              r"delegation|represented|attended")
+INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|participa|following|present\s*:|sections|"
+                              r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn")
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)

@@ -14,11 +14,12 @@ from ..common.records import Document, Passage, Source
 
 # a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
 # Roman number before one space may be a heading's: "II. Democratic rights")
-LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
                        r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")  # "1°"; "II.  …" aligned, not "II. Democratic rights"
 # "III. Cut …" under "I.   Cancel …" and "II.  Close …": one space after the widest numeral of an aligned list
 NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"
+ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a row: 'A · B', 'A / B'
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
@@ -167,6 +168,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
         return False  # a rule ends in dashes, but nothing reads on from it
     if previous.endswith("),") and line[0].isupper():
         return False  # "… Union (Poland)," / "Portuguese …": names one a line, a comma after one of them
+    if ROW_APART.search(previous) and (previous[-1] in "·•/" or line[0] == "("):
+        return True  # "A · B ·" / "C · D", "A · B" / "(Britain) · C": a row of names wrapped over lines
     return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
 
 
@@ -217,6 +220,8 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
         indent = len(line.text) - len(line.text.lstrip())
         lead = line.start + indent
         item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current, line.text)
+        if item and item.group("marker") == "—" and not dashed_neighbour(lines, number):
+            item = None  # "— Secretariado Internacional, X": a signature set after a dash, not a point of a list
         if item:
             marker = item.group("marker")
             current = Block(lead + item.end(), line.end, "list_item", marker, stripped, indent + item.end())
@@ -226,6 +231,9 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
             current.end, current.last_line = line.end, stripped
             continue
         hanging = current is not None and indent == current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
+        # "Firman: A, Argentina; B – Chile;" / "C, México; …": a field whose items, apart by semicolons, run on
+        hanging = hanging or current is not None and current.text_column > 0 and not HEADER_FIELD.match(stripped) \
+            and (current.last_line.endswith(";") or text.count(";", current.start, current.end) >= 2)
         if current is not None and current.kind != "list_item" and (continues(current.last_line, stripped, current.commas)
                                                                      or number in wrapped or hanging
                                                                      or wraps_a_name(current, lines, number)):
@@ -238,6 +246,17 @@ def blocks_of(text: str, start: int, end: int) -> list[Block]:
                         commas=stripped.endswith(","), indent=indent)
         blocks.append(current)
     return blocks
+
+
+def dashed_neighbour(lines: list[Line], number: int) -> bool:
+    """Whether the nearest line above or below lines[number] (across blank lines) begins with an em dash too."""
+    for step in (-1, 1):
+        index = number + step
+        while 0 <= index < len(lines) and not lines[index].text.strip():
+            index += step
+        if 0 <= index < len(lines) and lines[index].text.lstrip().startswith("—"):
+            return True
+    return False
 
 
 def next_roman_item(current: Block | None, line: str) -> re.Match | None:

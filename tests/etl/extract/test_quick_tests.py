@@ -21,6 +21,10 @@ PHRASES = {
         "Delegation of A, B.", "The meeting was attended by A, B.", "It was represented by A, B.",
         "Latin American sections: A, B.", "The following groups took part: A, B.", "ſigned by A, B.",
         "The Conference WAS ATTENDED BY A, B.", "European and Asian sections: A, B.",
+        "Firman: A; B.", "Firmantes: A, B.", "Firmado por A y B.", "Suscriben: A, B.", "Adhieren: A, B.",
+        "ADHESIONES: A, B.", "Signataires : A, B.", "Signé par A et B.", "Signées par A, B.", "Assinam: A, B.",
+        "Assinantes: A, B.", "Assinado por A, B.", "Firmatari: A, B.", "Firmano: A, B.", "Unterzeichner: A, B.",
+        "Erstunterzeichnerinnen: A, B.", "Unterzeichnet von A und B.",
     ],
     "memberships": [
         "the International, integrated by the parties of Chile and Peru", "a front composed of groups of Brazil",
