@@ -32,13 +32,14 @@ DEMAND_VERB = re.compile(
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand)|"
     # who demands, in the first person in French, Spanish, Portuguese, Italian and German, or an organization that calls
     r"(?:nous\s+)?(?:exigeons|r[ée]clamons|revendiquons|appelons)|appel(?:le|lent)\s+(?:tou(?:te)?s\s+)?(?:les|à)|exigimos|"
-    r"reclamamos|demandamos|reivindicamos|(?:llamamos|convocamos|apelamos|conclamamos)\s+a|chiediamo|esigiamo|"
-    r"rivendichiamo|(?:chiamiamo|invitiamo)\s+(?:tutt[ie]|i|le|gli)|wir\s+fordern|fordern\s+wir)\b",
+    r"reclamamos|demandamos|reivindicamos|(?:llamamos|convocamos|apelamos|conclamamos)\s+(?:a|as|os|al|à|aux?)|chiediamo|esigiamo|"
+    r"rivendichiamo|(?:chiamiamo|invitiamo)\s+(?:tutt[ie]|i|le|gli)|wir\s+fordern|fordern\s+wir|wir\s+rufen|rufen\s+wir)\b",
     re.IGNORECASE,
 )
 # one of them is in every DEMAND_VERB match
 DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow", "instruct", "exig", "clam", "vendiq",
-                "vindic", "vendic", "appel", "llam", "convoc", "apel", "chied", "esig", "chiam", "invit", "fordern")
+                "vindic", "vendic", "appel", "llam", "convoc", "apel", "chied", "esig", "chiam", "invit", "fordern",
+                "rufen")
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)

@@ -33,7 +33,7 @@ BODY_WORDS = 15  # a paragraph of body text has at least this many words
 # "Aos", "Ai", "An die"): each line of a block of them names one addressee
 ADDRESS_LEAD = (r"(?:(?:to|dear|aux|au|an\s+(?:die|alle|den|das)|aos|às|ao|ai|agli|alle|allo|alla|"
                 r"(?:à|a)\s+(?:tou(?:te)?s\s+)?(?:les|la|los|las|os|as)|a\s+tod[oa]s\s+(?:los|las|os|as)|"
-                r"a\s+tutt[ie]\s+(?:i|gli|le)|al(?=\s+(?-i:[a-zà-ÿ])))\s+|(?:(?:à|a)\s+l|all)['’]\s*)")
+                r"a\s+tutt[ie]\s+(?:i|gli|le)|al(?=\s+(?-i:[a-zà-ÿ]))|à(?=\s+(?-i:[A-ZÀ-Þ])))\s+|(?:(?:à|a)\s+l|all)['’]\s*)")
 ADDRESS_LINE = re.compile(rf"^[ \t]*{ADDRESS_LEAD}(?=\S)", re.IGNORECASE | re.MULTILINE)
 TO_WITHOUT_ARTICLE = re.compile(r"^\s*to\s+(?!(?:all|the|our|every|each|fellow)\b)", re.IGNORECASE)
 INFINITIVE = re.compile(r"^\s*to\s+\w+\s+(?:a|an|the|our|their|its|all)\s", re.IGNORECASE)  # "To Win the Youth …": an aim
@@ -77,7 +77,7 @@ ISSUED_BY = re.compile(
     r"(?:adopt|publi|[ée]dit|approuv)[ée]e?s?\s+par|au\s+nom\s+d[eu]|(?:adoptad|aprobad|publicad|adotad|aprovad)[oa]s?\s+por|"
     r"en\s+nombre\s+de|em\s+nome\s+d[eoa]|(?:approvat|adottat|pubblicat)[oaie]\s+da|a\s+nome\s+d[ei]|"
     r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen)"
-    r"\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|o\s+|a\s+)?(?=\S)",
+    r"\s*:?\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|o\s+|a\s+)?(?=\S)",
     re.IGNORECASE)
 # a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"
 ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
@@ -101,9 +101,11 @@ PLACE_DATE = re.compile(rf"\b(?:1[89]\d\d|20\d\d)\b|\b(?:{MONTHS})\b")
 
 
 def is_body_text(passage: Passage) -> bool:
-    """A paragraph or point of at least BODY_WORDS words that is no field of a message's head ('To: A, B, …')."""
+    """A paragraph or point of at least BODY_WORDS words that is no field of a message's head ('To: A, B, …'), no
+    imprint and no line of a footer."""
     return passage.kind in ("paragraph", "list_item") and count_words(passage.text) >= BODY_WORDS \
-        and not MESSAGE_FIELD.match(passage.text) and not imprinted(passage.text)
+        and not MESSAGE_FIELD.match(passage.text) and not imprinted(passage.text) \
+        and not ("\n" not in passage.text.strip() and WEB.search(passage.text))  # a footer's line with its address
 
 
 def imprinted(text: str) -> bool:
@@ -313,7 +315,7 @@ def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
     place and date in any order; none when the closing lines name several organizations (they sign) or none."""
     _, last_body = body
     closing = [p for p in passages[last_body + 1:]
-               if p.id not in taken and p.kind not in ("title", "dateline", "list_item", "heading")]
+               if p.id not in taken and (p.kind not in ("title", "dateline", "list_item", "heading") or imprinted(p.text))]
     candidates: list[NameFound] = []
     index = 0
     while index < len(closing):

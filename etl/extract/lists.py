@@ -71,6 +71,7 @@ STATUS_WORDS_IN_PREFIX = {"observer": "observer", "guest": "guest", "fraternal d
                           "invited": "guest", "sympathizer": "sympathizing", "sympathiser": "sympathizing"}
 MARKS = "*†‡°¹²³⁴⁵⁶⁷⁸⁹"  # what marks a name for a note elsewhere in the text ('* sympathizing section', '° observer')
 STARS = " \t" + MARKS
+REMARK_CELL = re.compile(r"^\((?-i:[a-z])[^()]*\)$")  # "(awaiting confirmation)": a cell of a table that is a remark
 REMARK = re.compile(r"\s+[—–]\s+(?=[a-z])[^—–\n]{1,40}$")  # "X (OWRI) — in exile": a remark in lower case after a dash
 YEAR = re.compile(r"(?<![\w-])(?:1[89]|20)\d\d(?![\w-])")
 CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table, or of names set in columns
@@ -416,7 +417,8 @@ def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> l
     line_start = text.rfind("\n", 0, item.start) + 1
     cells: dict[str, tuple[int, int]] = {}
     numbered = item.passage.marker is not None  # "1/   Name   Country": the marker was the first column's cell
-    if columns.piped or numbered:
+    tabbed = "\t" in text[item.start:item.end]  # cells apart by tabs, which a head row's offsets do not align
+    if columns.piped or numbered or tabbed:
         roles = columns.roles[1:] if numbered and columns.roles[0] == "other" and len(columns.roles) > 2 else columns.roles
         spans = cell_spans(text, item.start, item.end, TABLE_GAP)
         placed = [(span, roles[min(index, len(roles) - 1)]) for index, span in enumerate(spans)]
@@ -428,9 +430,14 @@ def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> l
             cells[role] = (a, b)
     if "name" not in cells:
         return []
+    if REMARK_CELL.match(text[slice(*cells["name"])].strip()):
+        return []  # "| (list remains open for signatures) |": a row that names no one
     a, b = trim_name(text, *cells["name"])
     starred = mark_in(text[cells["name"][0]:cells["name"][1]])
     status = text[slice(*cells["status"])].strip() if "status" in cells else None
+    note = STATUS_NOTE.search(text, a, b) if status is None else None
+    if note and not text[note.end():b].strip(" .,;" + MARKS) and note.start() > a:  # "Circle (observer)" in its cell
+        status, (a, b) = note.group("status").lower(), trim_name(text, a, note.start())
     place = text[slice(*cells["place"])].strip(" ()") if "place" in cells else ""
     if "place" in columns.roles and (not place or DITTO.match(place)):
         return [Name(item.passage, a, b, None, False, True, starred, status)]
@@ -510,6 +517,11 @@ def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, 
     country, empty_place = None, False
     for a, b in cells:
         cell = text[a:b].strip(" .*")
+        note = STATUS_NOTE.fullmatch(cell) or STATUS_NOTE.search(cell)
+        if note and cell.endswith(note.group()) and note.start() > 0:  # "Socialist Workers' Circle (observer)"
+            status, b = status or note.group("status").lower(), a + text[a:b].index(note.group())
+        if REMARK_CELL.match(cell):
+            continue  # "(awaiting confirmation)": a remark in a row, no name
         if not cell:
             empty_place = empty_place or bool(names)
         elif countries.place_code(cell):

@@ -94,6 +94,9 @@ INLINE_LEAD = re.compile(
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
 INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|participa|following|present\s*:|sections|"
                               r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn")
+VALEDICTION = re.compile(r"^(?:(?:with|in)\s+(?:\w+\s+){0,3}?(?:solidarity|greetings|regards|respect)|yours\b|fraternally|"
+                         r"comradely|sincerely|saludos|salutations|cordialement|saluti|mit\s+\w+\s+grü)", re.IGNORECASE)
+LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,")  # "Tags: A, b, C": a label, then words apart by commas
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
@@ -242,8 +245,8 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
             segments.append(new_segment(item.passage, segments[-1], countries))
             continue
-        if WEB.search(item.text):
-            continue  # a website or an email address, beside a name
+        if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text):
+            continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C"
         if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
             segments.append(Segment(None))
             continue
@@ -484,8 +487,8 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
         if role is None or role == "people":
             continue
         names = acceptable(segment_names(segment, countries, naming, columns), segment, countries, naming)
-        if not names:
-            continue
+        if not names or len(names) < 2 and not segment.explicit and len(segment.items) < len(block.items):
+            continue  # one name left of lines that only their place calls a list: a closing line, no list
         gave = True
         taken.passages.update(item.passage.id for item in segment.items)
         if segment.lead is not None:

@@ -166,6 +166,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
         return False
     if RULE_LINE.match(previous) or RULE_LINE.match(line):
         return False  # a rule ends in dashes, but nothing reads on from it
+    if "\t" in previous and "\t" in line:
+        return False  # rows of a table apart by tabs: "Rwanda\t(to be confirmed)\t-" ends in a dash for an empty cell
     if previous.endswith("),") and line[0].isupper():
         return False  # "… Union (Poland)," / "Portuguese …": names one a line, a comma after one of them
     if ROW_APART.search(previous) and (previous[-1] in "·•/" or line[0] == "("):

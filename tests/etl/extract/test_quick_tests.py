@@ -44,6 +44,7 @@ PHRASES = {
         "Llamamos a la huelga.", "Convocamos a marchar.", "Apelamos a todos.", "Conclamamos a luta.",
         "Chiediamo il ritiro.", "Esigiamo la pace.", "Rivendichiamo il salario.", "Chiamiamo tutti alla lotta.",
         "Invitiamo i lavoratori.", "Wir fordern den Abzug.", "Deshalb fordern wir den Abzug.",
+        "Convocamos as centrais.", "Llamamos al pueblo.", "Wir rufen alle auf.", "Deshalb rufen wir alle auf.",
     ],
 }
 
