@@ -1,5 +1,6 @@
 """Ground truth for the extraction rules: texts written for the tests (tests/etl/texts/, and in tests/etl/heldout/ and
-tests/etl/blind/ texts written by people who had not read the rules, in layouts of their own choosing) and the five seed
+tests/etl/blind/ and tests/etl/unseen/ texts written by people who had not read the rules, in layouts of their own
+choosing) and the five seed
 sources (tests/etl/seeds/), each with the rows a perfect extractor would find, compared with what a build found.
 
 Each `<id>.expected.yml` lists, per document, the signatories, sections, addressees, issuers and demands, every one
@@ -18,8 +19,8 @@ import sqlite_utils
 import yaml
 
 HERE = Path(__file__).resolve().parent / "etl"
-TEXTS, HELDOUT, BLIND, SEEDS = HERE / "texts", HERE / "heldout", HERE / "blind", HERE / "seeds"
-WRITTEN = (TEXTS, HELDOUT, BLIND)  # texts written for the tests, each a source of one document
+TEXTS, HELDOUT, BLIND, UNSEEN, SEEDS = HERE / "texts", HERE / "heldout", HERE / "blind", HERE / "unseen", HERE / "seeds"
+WRITTEN = (TEXTS, HELDOUT, BLIND, UNSEEN)  # texts written for the tests, each a source of one document
 KINDS = ("sections", "signatories", "addressees", "issuers", "demands")
 STATUS_FAMILY = {"official": "official", "full": "official", "member": "member", "sympathizing": "sympathizing",
                  "observer": "sympathizing", "candidate": "sympathizing", "fraternal": "sympathizing",

@@ -195,12 +195,18 @@ def addressed(passage: Passage, start: int, end: int, countries: CountryIndex, n
         return name_found(passage, start, end, country_in_name(name, countries), people=True)
     if is_group(name):  # "To the communist and workers' parties of Europe", "Aux syndicats de classe"
         return name_found(passage, start, end, country_in_name(name, countries), people=True)
-    if looks_like_organization(name, countries, naming):
+    if looks_like_organization(name, countries, naming) and not only_people(name):
         return name_found(passage, start, end, country_in_name(name, countries))
     country = country_in_name(name, countries)
     if PEOPLE.search(name) and (country or not dear) or addressed_in_block:
         return name_found(passage, start, end, country, people=True)  # "Dear comrades," greets; it names no one
     return None
+
+
+def only_people(name: str) -> bool:
+    """'DOCKERS AND LOGISTICS WORKERS ON MERSEYSIDE': words for people, and no other word an organization is named by
+    ('Workers' Party' is one)."""
+    return bool(PEOPLE.search(name)) and not ORGANIZATION_NOUNS.search(PEOPLE.sub(" ", name))
 
 
 def saluted(passage: Passage, start: int, end: int, countries: CountryIndex) -> NameFound | None:

@@ -34,7 +34,7 @@ ORGANIZATION_NOUNS = re.compile(
     r"bureau|nucleus|n[uú]cleo|circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori|"
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
     r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
-    r"coaliz(?:ione|ão)|campaign)\b",
+    r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento)\b",
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"

@@ -474,8 +474,9 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
                naming: Naming, stars: dict[str, str], taken: Taken) -> None:
     """The rows a block gives, by the role of each of its segments."""
     first_body, last_body = body
-    if all(ADDRESSED_LINE.match(item.text) for item in block.items):
-        return  # "To the …" lines: the addressees of a letter (extract_letters.py)
+    lines = [item for item in block.items if not is_rule_line(item.text)]
+    if lines and all(ADDRESSED_LINE.match(item.text) for item in lines):
+        return  # "To the …" lines (under a rule, perhaps): the addressees of a letter (letters.py)
     gave = False
     columns = columns_of_rows(block)
     for segment in segments_of(block, countries):

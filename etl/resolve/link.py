@@ -52,7 +52,6 @@ class Linker:
         if found.people:
             return NameMatch(None, found.text, found.passage_id, found.start, found.end, "people", None, found.found_by)
         before = set(self.resolver.created)
-        kind = "international" if INTERNATIONAL_WORD.search(found.text) and kind != "international" else kind
         result = self.resolver.resolve(self.mention(found, kind))
         if result.how == "new" and result.organization_id not in before:
             self.records.new_organizations.append(self.resolver.organizations[result.organization_id])
@@ -69,6 +68,8 @@ class Linker:
     def mention(self, found: NameFound, kind: str) -> Mention:
         """What is looked up of a name: 'CWIL' alone, where the document defines it, with the name it stands for."""
         written_out = self.defined.get(found.text) if found.abbreviation is None else None
+        if INTERNATIONAL_WORD.search(written_out or found.text):
+            kind = "international"
         if written_out:  # its country, as a row of the name written out would have it ('… Front of Ghana')
             country = found.country_code or country_in_name(written_out, self.countries)
             return Mention(found.text, country, found.text, kind, (written_out, *found.variants))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 from support import ROOT
-from truth import BLIND, HELDOUT, TEXTS, WRITTEN, compare_all, documents_of, raw_folder
+from truth import BLIND, HELDOUT, TEXTS, UNSEEN, WRITTEN, compare_all, documents_of, raw_folder
 
 from etl.build import build
 from etl.common.normalize import name_key
@@ -64,7 +64,7 @@ def test_an_abbreviated_name_and_the_name_written_out_are_one_organization(measu
     assert pairs >= 5
 
 
-@pytest.mark.parametrize("folder", [TEXTS, HELDOUT, BLIND], ids=["texts", "heldout", "blind"])
+@pytest.mark.parametrize("folder", [TEXTS, HELDOUT, BLIND, UNSEEN], ids=["texts", "heldout", "blind", "unseen"])
 def test_near_identical_names_of_different_parties_stay_apart(measured, folder):
     """'Communist Party of Denmark' and 'Communist Party in Denmark', 'CP of India' and 'CP of India (Marxist)', 'CP of
     Britain' and 'NCP of Britain', one abbreviation in two countries: different keys never share an organization (each
