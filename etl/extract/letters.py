@@ -186,18 +186,22 @@ def addressed(passage: Passage, start: int, end: int, countries: CountryIndex, n
     body_after = re.search(r",\s*(?P<body>[^,]+)$", passage.text[start:end])
     if body_after and BODY.match(body_after.group("body").strip()):  # "To the X, Central Committee:"
         end = start + body_after.start()
+    apart = re.search(r"\s*\((?P<place>[^()]{2,40})\)$", passage.text[start:end])
+    place = countries.place_code(apart.group("place")) if apart else None
+    if apart and place:  # "Au Front Ouvrier Populaire (Sénégal)": its country written apart
+        end = start + apart.start()
     name = passage.text[start:end]
     dear = written.lstrip().lower().startswith("dear")
     addressed_in_block = block and not dear and not TO_WITHOUT_ARTICLE.match(written)  # "Al movimiento estudiantil,"
     if not name or not (name[0].isupper() or name[0].isdigit() or PEOPLE.match(name) or is_group(name) or addressed_in_block):
         return None
     if EVENT.search(name):  # "the 46th International Anti-war Assembly": a gathering, not an organization
-        return name_found(passage, start, end, country_in_name(name, countries), people=True)
+        return name_found(passage, start, end, place or country_in_name(name, countries), people=True)
     if is_group(name):  # "To the communist and workers' parties of Europe", "Aux syndicats de classe"
-        return name_found(passage, start, end, country_in_name(name, countries), people=True)
+        return name_found(passage, start, end, place or country_in_name(name, countries), people=True)
     if looks_like_organization(name, countries, naming) and not only_people(name):
-        return name_found(passage, start, end, country_in_name(name, countries))
-    country = country_in_name(name, countries)
+        return name_found(passage, start, end, place or country_in_name(name, countries))
+    country = place or country_in_name(name, countries)
     if PEOPLE.search(name) and (country or not dear) or addressed_in_block:
         return name_found(passage, start, end, country, people=True)  # "Dear comrades," greets; it names no one
     return None

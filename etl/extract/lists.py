@@ -34,7 +34,8 @@ ORGANIZATION_NOUNS = re.compile(
     r"bureau|nucleus|n[uú]cleo|circle|c[ií]rculo|workers|trabajadores|trabalhadores|travailleurs|lavoratori|"
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
     r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
-    r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento)\b",
+    r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento|cercle|"
+    r"circolo|kreis)\b",
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
@@ -577,8 +578,18 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
         if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):
             continue  # 'Platform (Marxist-Leninist) of Norway': the country is part of the name
         if trailing and countries.place_code(trailing.group("place")):
-            return countries.place_code(trailing.group("place")), start, start + trailing.start(), True
+            return countries.place_code(trailing.group("place")), start, without_city(text, start, start + trailing.start()), True
     return None, start, end, False
+
+
+def without_city(text: str, start: int, end: int) -> int:
+    """The end of a name without the city written between it and its country ('Comité Ouvrier Internationaliste,
+    Lyon, France'): a short piece in capitals after its last comma, that names no organization."""
+    city = re.search(r",\s*(?P<city>[^,()]{2,30})$", text[start:end])
+    if city is None or count_words(city.group("city")) > 3 or ORGANIZATION_NOUNS.search(city.group("city")) \
+            or title_case_share(city.group("city")) < 1.0 or not ORGANIZATION_NOUNS.search(text[start:start + city.start()]):
+        return end
+    return start + city.start()
 
 
 def after_abbreviation(text: str, end: int) -> bool:

@@ -49,7 +49,8 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      # who sign, in Spanish, French, Portuguese, Italian and German
                      r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
                      r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|firmatari|"
-                     r"firmano|aderiscono|adesioni|unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
+                     r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|"
+                     r"unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
@@ -254,7 +255,9 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
     return [segment for segment in segments if segment.items]
 
 
-PAGE_NUMBER = re.compile(r"^[\s\-–—]*(?:page\s+|p\.\s*)?\d{1,4}[\s\-–—]*$|\s(?:page|p\.)\s*\d{1,4}\s*$", re.IGNORECASE)
+PAGE_WORD = r"(?:page|p[áa]g\.?|p\.|seite|s\.|p[áa]gina)"
+PAGE_NUMBER = re.compile(rf"^[\s\-–—]*(?:{PAGE_WORD}\s*)?\d{{1,4}}[\s\-–—]*$|\s{PAGE_WORD}\s*\d{{1,4}}(?:\s*/\s*\d{{1,4}})?\s*$|"
+                         r"^\s*\((?:segue|suite|sigue|continued|cont\.|fortsetzung|continua)\)\s*$", re.IGNORECASE)
 
 
 def is_page_furniture(items: tuple[Item, ...], index: int) -> bool:
