@@ -521,8 +521,9 @@ def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, 
         note = STATUS_NOTE.fullmatch(cell) or STATUS_NOTE.search(cell)
         if note and cell.endswith(note.group()) and note.start() > 0:  # "Socialist Workers' Circle (observer)"
             status, b = status or note.group("status").lower(), a + text[a:b].index(note.group())
-        if REMARK_CELL.match(cell):
-            continue  # "(awaiting confirmation)": a remark in a row, no name
+        if REMARK_CELL.match(cell) or YEAR.search(cell) and not ORGANIZATION_NOUNS.search(cell) and names == [] \
+                and cell[:1].islower():
+            continue  # "(awaiting confirmation)", "seit Juni 2008": a remark or a date in a row, no name
         if not cell:
             empty_place = empty_place or bool(names)
         elif countries.place_code(cell):

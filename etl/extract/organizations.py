@@ -57,15 +57,29 @@ PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
 MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
                         r"compris(?:es|ing))\b", re.IGNORECASE)
 SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
-                          r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?)\b",
-                          re.IGNORECASE)
+                          r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?|"
+                          # the same in Spanish, Portuguese, French, Italian and German
+                          r"secci[oó]n(?:es)?|se[cç][õo]es|sezion[ei]|sektion(?:en)?|(?:voll)?mitglied\w*|membres|miembros|"
+                          r"membros|membri|simpati[sz]\w*|sympathisi\w*|sympathisant\w*|beobachter|observador\w*|"
+                          r"observateurs|osservatori|kandidat\w*)\b", re.IGNORECASE)
 NOT_ORGANIZATIONS = re.compile(r"\b(?:demands?|points?|principles?|conditions?|resolves?|decides?|calls? (?:for|on)|"
                                r"slogans?|aims?|tasks?|contents|chapters?|cities|countries|dates?)\b", re.IGNORECASE)
 STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympathizing", "sympathising": "sympathizing",
                 "sympathizer": "sympathizing", "sympathizers": "sympathizing", "sympathiser": "sympathizing",
                 "sympathisers": "sympathizing", "observer": "observer", "observers": "observer", "member": "member",
                 "members": "member", "candidate": "candidate", "candidates": "candidate", "fraternal": "fraternal",
-                "associate": "associate", "permanent": "permanent"}
+                "associate": "associate", "permanent": "permanent",
+                # in Spanish, Portuguese, French, Italian and German
+                "simpatizante": "sympathizing", "simpatizantes": "sympathizing", "sympathisant": "sympathizing",
+                "sympathisante": "sympathizing", "sympathisants": "sympathizing", "sympathisantes": "sympathizing",
+                "simpatizzante": "sympathizing", "simpatizzanti": "sympathizing", "sympathisierende": "sympathizing",
+                "observador": "observer", "observadores": "observer", "observateur": "observer", "observateurs": "observer",
+                "osservatore": "observer", "osservatori": "observer", "beobachter": "observer", "candidato": "candidate",
+                "candidatos": "candidate", "candidat": "candidate", "candidats": "candidate", "candidati": "candidate",
+                "kandidat": "candidate", "kandidaten": "candidate", "miembro": "member", "miembros": "member",
+                "membro": "member", "membros": "member", "membre": "member", "membres": "member", "membri": "member",
+                "mitglied": "member", "mitglieder": "member", "mitgliedsorganisationen": "member", "vollmitglied": "full",
+                "vollmitglieder": "full"}
 STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
 # "* sympathizing section", "(*) = observer", "¹ admitted as candidate": what a mark after a name means
 STAR_NOTE = re.compile(rf"^\s*(?P<mark>\(\s*[{MARKS}]+\s*\)|[{MARKS}]+)?\s*[=:–—-]?\s*"
@@ -121,7 +135,8 @@ LEAD_WORDS = {
     "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
     "firman", "firmantes", "suscriben", "adhieren", "adhesiones", "signataires", "assinam", "assinantes", "firmatari",
     "unterzeichner", "unterzeichnerinnen", "erstunterzeichner", "participantes", "partecipanti", "teilnehmer",
-    "assinaturas", "firmas", "adesioni", "unterschriften",
+    "assinaturas", "firmas", "adesioni", "unterschriften", "organisationen", "organizaciones", "organizações",
+    "organizzazioni", "parteien", "partidos", "partis", "partiti", "gruppen", "grupos", "groupes", "gruppi",
 }
 
 
@@ -217,7 +232,8 @@ def is_lead_line(item: Item) -> bool:
     'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
     text = re.sub(r"\s*\([^()]*\)", "", item.text).strip().rstrip(":").strip()  # "SIGNATORIES (in alphabetical order)"
     words = re.findall(r"[\w'’-]+", text)
-    others = [word for word in words if word.lower() not in LEAD_WORDS]
+    others = [word for word in words if word.lower() not in LEAD_WORDS and not SECTION_WORD.fullmatch(word)
+              and not STATUS.fullmatch(word) and not SIGNING.fullmatch(word)]  # "Vollmitglieder", "Beobachter"
     return (0 < len(words) <= 8 and role_of_lead(text) is not None
             and len(others) <= 2 and all(looks_like_abbreviation(word) for word in others))
 
@@ -260,12 +276,15 @@ PAGE_NUMBER = re.compile(rf"^[\s\-–—]*(?:{PAGE_WORD}\s*)?\d{{1,4}}[\s\-–�
                          r"^\s*\((?:segue|suite|sigue|continued|cont\.|fortsetzung|continua)\)\s*$", re.IGNORECASE)
 
 
+COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
+
+
 def is_page_furniture(items: tuple[Item, ...], index: int) -> bool:
     """What a page prints around the text: a page's number ('— 14 —', '… page 15'), or a running head between two
     rules."""
     text = items[index].text
     framed = 0 < index < len(items) - 1 and is_rule_line(items[index - 1].text) and is_rule_line(items[index + 1].text)
-    return bool(PAGE_NUMBER.search(text)) or framed and not is_rule_line(text)
+    return bool(PAGE_NUMBER.search(text) or COPYRIGHT.match(text)) or framed and not is_rule_line(text)
 
 
 def new_segment(lead: Passage | None, before: Segment | None, countries: CountryIndex) -> Segment:
@@ -711,6 +730,9 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
             phrase = passage.text[start:end]
             phrase_start = phrase.find(next(iter(re.findall(r"[A-Z]", phrase)), ""))
             start += max(phrase_start, 0)
+            page = re.search(r"\s[–—]\s+(?P<words>[^–—]+)$", passage.text[start:end])  # "X – Mitgliedsorganisationen"
+            if page and all(word.lower() in LEAD_WORDS or SECTION_WORD.fullmatch(word) for word in page.group("words").split()):
+                end = start + page.start()
             phrase = passage.text[start:end]
             if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming) and (
                     count_words(phrase) >= 3 or re.search(r"\([A-Z][^()]*\)", phrase)

@@ -19,6 +19,7 @@ LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|—
 # "III. Cut …" under "I.   Cancel …" and "II.  Close …": one space after the widest numeral of an aligned list
 NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"
+WIDE_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # between the columns of a table set with spaces
 ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a row: 'A · B', 'A / B'
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
@@ -168,6 +169,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
         return False  # a rule ends in dashes, but nothing reads on from it
     if "\t" in previous and "\t" in line:
         return False  # rows of a table apart by tabs: "Rwanda\t(to be confirmed)\t-" ends in a dash for an empty cell
+    if len(WIDE_GAP.findall(line)) >= 2:
+        return False  # "seit Juni 2008      Bund Revolutionärer Arbeiter      Deutschland": a row of columns, no prose
     if previous.endswith("),") and line[0].isupper():
         return False  # "… Union (Poland)," / "Portuguese …": names one a line, a comma after one of them
     if ROW_APART.search(previous) and (previous[-1] in "·•/" or line[0] == "("):
