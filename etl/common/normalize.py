@@ -40,7 +40,7 @@ ABBREVIATION = re.compile(r"[A-Z][A-Za-z0-9]*(?:[-/.’'][A-Za-z0-9]+)*")
 
 
 def looks_like_abbreviation(text: str) -> bool:
-    """KKE, IWL-FI, PCdoB, PKP-1930, LIT-CI: a short word of two capitals or more."""
+    """XKP, WFI-FI, PCdoX, PKX-1930, LIT-XI: a short word of two capitals or more."""
     return bool(ABBREVIATION.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
 
 

@@ -139,10 +139,15 @@ def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Na
         if len(spans) == 1 and is_body_text(passage):  # a block of "To the …" lines is no body text, however long
             break
         if passage.id not in taken:
-            block = len(spans) > 1 or any(ADDRESS_LINE.match(p.text) for p in passages[max(index - 1, 0):index + 2]
-                                          if p is not passage) and bool(ADDRESS_LINE.match(passage.text))
+            block = len(spans) > 1 or in_block_of_addresses(passages, index)
             found += [name for start, end in spans if (name := addressee_in(passage, start, end, countries, naming, block))]
     return found
+
+
+def in_block_of_addresses(passages: list[Passage], index: int) -> bool:
+    """Whether passages[index] begins 'To the …' and so does the passage before or after it (lines of their own)."""
+    neighbours = passages[max(index - 1, 0):index] + passages[index + 1:index + 2]
+    return bool(ADDRESS_LINE.match(passages[index].text)) and any(ADDRESS_LINE.match(p.text) for p in neighbours)
 
 
 def is_group(name: str) -> bool:
@@ -209,7 +214,7 @@ def addressed(passage: Passage, start: int, end: int, countries: CountryIndex, n
 
 def only_people(name: str) -> bool:
     """'DOCKERS AND LOGISTICS WORKERS ON MERSEYSIDE': words for people, and no other word an organization is named by
-    ('Workers' Party' is one)."""
+    (a party, a union, a league…)."""
     return bool(PEOPLE.search(name)) and not ORGANIZATION_NOUNS.search(PEOPLE.sub(" ", name))
 
 

@@ -60,7 +60,7 @@ BODY = re.compile(
 BODY_OF = re.compile(
     r"(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
     r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
-# a descriptor written after a name: "CSP-Conlutas trade union federation", "the KKE party"
+# a descriptor written after a name: "ABC-Unidos trade union federation", "the XKP party"
 DESCRIPTOR = re.compile(r"(?:\s+(?:trade|labour|labor|workers'?|students'?|youth|political|revolutionary|left|"
                         r"party|parties|union|unions|federation|confederation|organi[sz]ation|group|movement|network|"
                         r"committee|league|front|association|coalition))+$")
@@ -188,12 +188,12 @@ def is_short_line(passage: Passage) -> bool:
 
 
 ROW_LABEL = re.compile(r"^[^:\n]{1,60}:\s+(?=\S)")  # "Received after 31 October: A / B / C": a label before a row
-DOTS_APART = re.compile(r"\s+[·•]\s+")  # 'Communist Party of Ireland · AKEL (Cyprus)'
+DOTS_APART = re.compile(r"\s+[·•]\s+")  # 'Workers' League of Ruritania · XPL (Cyprus)'
 SLASHES_APART = re.compile(r"\s+/\s+")  # 'A / B / C'
 
 
 def is_row_of_names(text: str) -> bool:
-    """A line of short pieces apart by middle dots or bullets ('Communist Party of Ireland · AKEL (Cyprus) · …'), or
+    """A line of short pieces apart by middle dots or bullets ('Workers' League of Ruritania · XPL (Cyprus) · …'), or
     three or more apart by slashes, perhaps after a label that ends with a colon."""
     if text.count(" / ") < 2 and not DOTS_APART.search(text):
         return False  # no row: the quick test of most lines
@@ -222,11 +222,11 @@ def is_inner_heading(passage: Passage) -> bool:
 
 
 LEADER = r"(?:\s*(?:\.\s?){3,}\s*|\s*…+\s*)"  # dots that lead the eye from a name to its place: "Kenya ........ X"
-NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "AKEL — CYPRUS", "Chile: X"
+NAME_PLACE_JOINT = re.compile(r"\s[—–-]\s|:\s|\t")  # between a name and its place: "XPL — CYPRUS", "Chile: X"
 
 
 def like_its_neighbours(passages: list[Passage], index: int) -> bool:
-    """'AKEL — CYPRUS' between 'X — GREECE' and 'Y — ISRAEL': a line in capitals that is an item like the lines
+    """'XPL — CYPRUS' between 'X — GREECE' and 'Y — ISRAEL': a line in capitals that is an item like the lines
     around it, joined to its place as they are, not a heading."""
     text = passages[index].text.strip()
     joint = NAME_PLACE_JOINT.search(text)
@@ -319,7 +319,7 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
         piece_end = separator.start() if separator else stop
         piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
         joiner = separator.group() if separator else ""
-        first_half = pieces and not after_clause and pieces[-1][2].strip() == "and" \
+        first_half = bool(pieces) and not after_clause and pieces[-1][2].strip() == "and" \
             and half_a_name(text[pieces[-1][0]:pieces[-1][1]], countries, naming)
         after_clause = False
         if pieces and (piece[:1].islower() and count_words(piece) >= 3 or AND_OTHERS.match(piece)):
@@ -436,8 +436,8 @@ def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> l
     a, b = trim_name(text, *cells["name"])
     starred = mark_in(text[cells["name"][0]:cells["name"][1]])
     status = text[slice(*cells["status"])].strip() if "status" in cells else None
-    note = STATUS_NOTE.search(text, a, b) if status is None else None
-    if note and not text[note.end():b].strip(" .,;" + MARKS) and note.start() > a:  # "Circle (observer)" in its cell
+    note = trailing_note(text, a, b) if status is None else None
+    if note and text[a:note.start()].strip():  # "Socialist Workers' Circle (observer)" in its cell
         status, (a, b) = note.group("status").lower(), trim_name(text, a, note.start())
     place = text[slice(*cells["place"])].strip(" ()") if "place" in cells else ""
     if "place" in columns.roles and (not place or DITTO.match(place)):
@@ -467,8 +467,8 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     prefix = STATUS_PREFIX.match(text, start, end)
     if prefix:  # "As observer: Britain: Young Communist League"
         status, start = STATUS_WORDS_IN_PREFIX.get(prefix.group("status").lower().rstrip("s")), prefix.end()
-    note = STATUS_NOTE.search(text, start, end)
-    if note and text[note.end():end].strip(" .,;*") == "":
+    note = trailing_note(text, start, end)
+    if note:
         status, end = note.group("status").lower(), note.start()
         while end > start and text[end - 1] in " \t," + MARKS:
             starred = starred or (text[end - 1] if text[end - 1] in MARKS else "")
@@ -482,8 +482,8 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         name_start, name_end, apart = label.end() if label else start, end, country is not None
     else:
         country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
-        note = STATUS_NOTE.search(text, name_start, name_end) if status is None else None
-        if note and text[note.end():name_end].strip(" .,;*") == "":  # "X (observer) ...... Country"
+        note = trailing_note(text, name_start, name_end) if status is None else None
+        if note:  # "X (observer) ...... Country"
             status, name_end = note.group("status").lower(), note.start()
         remark = REMARK.search(text, name_start, name_end)
         name_end = remark.start() if remark else name_end
@@ -492,7 +492,7 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     for a, b in pieces:
         marked = starred or mark_in(text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
         code, own = (country, apart)
-        if len(pieces) > 1 and not apart:  # "AKEL (Cyprus) · PCPE (Spain)": each name with its own place
+        if len(pieces) > 1 and not apart:  # "XPL (Cyprus) · YPE (Spain)": each name with its own place
             code, a, b, own = place_apart(text, a, b, countries, prose)
         a, b = trim_name(text, a, b)
         a, b = trim_name(text, a, without_descriptor(text, a, b))
@@ -518,9 +518,9 @@ def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, 
     country, empty_place = None, False
     for a, b in cells:
         cell = text[a:b].strip(" .*")
-        note = STATUS_NOTE.fullmatch(cell) or STATUS_NOTE.search(cell)
-        if note and cell.endswith(note.group()) and note.start() > 0:  # "Socialist Workers' Circle (observer)"
-            status, b = status or note.group("status").lower(), a + text[a:b].index(note.group())
+        note = trailing_note(text, a, b)
+        if note and text[a:note.start()].strip():  # "Socialist Workers' Circle (observer)"
+            status, b = status or note.group("status").lower(), note.start()
         if REMARK_CELL.match(cell) or YEAR.search(cell) and not ORGANIZATION_NOUNS.search(cell) and names == [] \
                 and cell[:1].islower():
             continue  # "(awaiting confirmation)", "seit Juni 2008": a remark or a date in a row, no name
@@ -550,7 +550,7 @@ def after_body(text: str, start: int, end: int) -> int:
 
 
 def without_descriptor(text: str, start: int, end: int) -> int:
-    """The end of a name without the lowercase descriptor written after it ('CSP-Conlutas trade union federation'):
+    """The end of a name without the lowercase descriptor written after it ('ABC-Unidos trade union federation'):
     only where what comes before it is a name by itself, in capitals."""
     descriptor = DESCRIPTOR.search(text[start:end])
     if descriptor and descriptor.start() > 0 and text[start + descriptor.start() + 1:start + descriptor.start() + 2].islower():
@@ -617,6 +617,12 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
         cursor = separator.end()
     spans.append((cursor, end))
     return spans
+
+
+def trailing_note(text: str, start: int, end: int) -> re.Match | None:
+    """The status note that ends text[start:end] ('… (observer)', '… [candidate] *'), if one does."""
+    note = STATUS_NOTE.search(text, start, end)
+    return note if note and not text[note.end():end].strip(" .,;" + MARKS) else None
 
 
 def mark_in(text: str) -> str:

@@ -17,7 +17,7 @@ from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passag
 from ..read.split import count_words, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
-from .letters import body_range, find_addressees, find_issuers
+from .letters import ADDRESS_LINE, body_range, find_addressees, find_issuers
 from .lists import (
     BODY,
     MARKS,
@@ -117,7 +117,6 @@ PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
 WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
-ADDRESSED_LINE = re.compile(r"^\s*(?:to|dear)\s+\S", re.IGNORECASE)
 INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
 INTERNATIONAL_STEMS = ("internationa", "internaciona", "internaziona")  # one is in every INTERNATIONAL_WORD match
 
@@ -133,9 +132,7 @@ LEAD_WORDS = {
     "supporters", "participants", "participating", "participated", "present", "list", "of", "and", "by", "in", "at",
     "were", "was", "is", "are", "integrated", "composed", "formed", "made", "up", "constituted", "current", "this",
     "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
-    "firman", "firmantes", "suscriben", "adhieren", "adhesiones", "signataires", "assinam", "assinantes", "firmatari",
-    "unterzeichner", "unterzeichnerinnen", "erstunterzeichner", "participantes", "partecipanti", "teilnehmer",
-    "assinaturas", "firmas", "adesioni", "unterschriften", "organisationen", "organizaciones", "organizações",
+    "participantes", "partecipanti", "teilnehmer", "organisationen", "organizaciones", "organizações",
     "organizzazioni", "parteien", "partidos", "partis", "partiti", "gruppen", "grupos", "groupes", "gruppi",
 }
 
@@ -156,7 +153,7 @@ class Segment:
 # ---------------------------------------------------------------- leads and headings
 
 def parse_section_heading(text: str) -> tuple[str | None, str | None] | None:
-    """'Official IWL-FI Sections:' -> ('official', 'IWL-FI'); 'Sections of the X:' -> (None, 'X');
+    """'Official WFI-FI Sections:' -> ('official', 'WFI-FI'); 'Sections of the X:' -> (None, 'X');
     'Member organizations' -> ('member', None); None when the text does not speak of sections or members."""
     text = text.strip().rstrip(":").strip()
     word = SECTION_WORD.search(text)
@@ -227,13 +224,18 @@ def is_region_line(item: Item, countries: CountryIndex) -> bool:
     return count_words(text) <= 4 and countries.is_world_region(text) and not ORGANIZATION_NOUNS.search(text)
 
 
+def is_lead_word(word: str) -> bool:
+    """A word of what a list is ('Signatories', 'Firman', 'Vollmitglieder', 'Beobachter') or of the words around it."""
+    return word.lower() in LEAD_WORDS or bool(SECTION_WORD.fullmatch(word) or STATUS.fullmatch(word)
+                                              or SIGNING.fullmatch(word))
+
+
 def is_lead_line(item: Item) -> bool:
     """An item that is no name but a lead: 'integrated by', 'Signed', 'Member organizations', 'Sympathizing groups',
-    'Sympathizing IWL-FI Sections': words of what a list is, and at most the abbreviation of an international."""
+    'Sympathizing WFI-FI Sections': words of what a list is, and at most the abbreviation of an international."""
     text = re.sub(r"\s*\([^()]*\)", "", item.text).strip().rstrip(":").strip()  # "SIGNATORIES (in alphabetical order)"
     words = re.findall(r"[\w'’-]+", text)
-    others = [word for word in words if word.lower() not in LEAD_WORDS and not SECTION_WORD.fullmatch(word)
-              and not STATUS.fullmatch(word) and not SIGNING.fullmatch(word)]  # "Vollmitglieder", "Beobachter"
+    others = [word for word in words if not is_lead_word(word)]
     return (0 < len(words) <= 8 and role_of_lead(text) is not None
             and len(others) <= 2 and all(looks_like_abbreviation(word) for word in others))
 
@@ -497,7 +499,7 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
     """The rows a block gives, by the role of each of its segments."""
     first_body, last_body = body
     lines = [item for item in block.items if not is_rule_line(item.text)]
-    if lines and all(ADDRESSED_LINE.match(item.text) for item in lines):
+    if lines and all(ADDRESS_LINE.match(item.text) for item in lines):
         return  # "To the …" lines (under a rule, perhaps): the addressees of a letter (letters.py)
     gave = False
     columns = columns_of_rows(block)
@@ -731,7 +733,7 @@ def internationals_named(passages: list[Passage], countries: CountryIndex, namin
             phrase_start = phrase.find(next(iter(re.findall(r"[A-Z]", phrase)), ""))
             start += max(phrase_start, 0)
             page = re.search(r"\s[–—]\s+(?P<words>[^–—]+)$", passage.text[start:end])  # "X – Mitgliedsorganisationen"
-            if page and all(word.lower() in LEAD_WORDS or SECTION_WORD.fullmatch(word) for word in page.group("words").split()):
+            if page and all(is_lead_word(word) for word in page.group("words").split()):
                 end = start + page.start()
             phrase = passage.text[start:end]
             if INTERNATIONAL_WORD.search(phrase) and looks_like_organization(phrase, countries, naming) and (

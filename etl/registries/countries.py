@@ -5,6 +5,7 @@ from __future__ import annotations
 import gettext
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import countryinfo
@@ -62,10 +63,15 @@ class CountryIndex:
         """Whether a name is one of the world's regions the countries are grouped in (Europe, South America, Western
         Asia), written alone or as the first or last word of a longer one ("Latin America")."""
         folded = _compass(fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:")))
-        regions = {_compass(fold(value)) for country in self.countries.values()
-                   for value in (country.region, country.subregion) if value} | self.world_regions
+        regions = self.region_names
         return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:])) \
             or " " in folded and any(region.startswith(folded + " ") for region in regions)  # "Latin America (and …)"
+
+    @cached_property
+    def region_names(self) -> set[str]:
+        """The folded names of the regions and subregions the countries are grouped in, and the editors' regions."""
+        return {_compass(fold(value)) for country in self.countries.values()
+                for value in (country.region, country.subregion) if value} | self.world_regions
 
     def code_for(self, name: str) -> str | None:
         """The ISO code of a country name as written (any known name, alias or ISO code), or None."""
