@@ -283,3 +283,13 @@ def test_cloud_run_is_asked_for_replicas_with_the_same_files_and_settings(archiv
     plugins = Path(command[command.index("--plugins-dir") + 1])  # the plugins, and the build's code they import
     assert files_under(ROOT / "plugins") <= files_under(plugins)
     assert f"--install ./plugins/{next(p.name for p in plugins.iterdir() if (p / 'etl').is_dir())}" in options
+
+
+def test_packaging_again_reuses_one_scratch_folder_beside_the_database(archive_db):
+    def plugins_folder() -> Path:
+        command = shlex.split(subprocess.run([sys.executable, str(ROOT / "bin" / "package"), str(archive_db), "--print"],
+                                             capture_output=True, text=True, check=True).stdout)
+        return Path(command[command.index("--plugins-dir") + 1])
+    first, second = plugins_folder(), plugins_folder()
+    assert first == second and first.parent.parent == archive_db.resolve().parent  # not a new folder in /tmp each run
+    assert files_under(ROOT / "plugins") <= files_under(second)  # made again, whole, on the second run

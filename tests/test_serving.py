@@ -10,8 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
+import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import pytest
@@ -107,3 +110,16 @@ def test_a_whole_table_streams_as_csv_past_max_returned_rows(server):
     assert len({row["id"] for row in streamed}) == count
     one_page = list(csv.DictReader(io.StringIO(server.get("/archive/country_names.csv").text)))
     assert len(one_page) == SETTINGS["default_page_size"]
+
+
+def test_a_database_of_another_name_is_linked_from_one_folder_beside_it_however_often_it_is_served(tmp_path):
+    db = tmp_path / "internationals.db"
+    sqlite_utils.Database(db)["documents"].insert({"id": "d1"})
+    served_files = []
+    for _ in range(2):
+        printed = subprocess.run([sys.executable, str(ROOT / "bin" / "serve"), str(db), "--print"],
+                                 capture_output=True, text=True, check=True).stdout.split()
+        served_files.append(Path(printed[printed.index("--immutable") + 1]))
+    assert served_files[0] == served_files[1]  # the same link again, not a new folder on every run
+    assert served_files[0].name == "archive.db" and served_files[0].parent.parent == tmp_path
+    assert served_files[0].resolve() == db.resolve()
