@@ -55,6 +55,7 @@ class Source:
     text: str
     documents: tuple[DocumentSpec, ...]
     added: str | None = None  # when it entered the archive (RFC 3339), from the sidecar
+    page_breaks: tuple[int, ...] = ()  # where the file had a page break (a form feed), read as the line break text[i]
 
 
 @dataclass(frozen=True)

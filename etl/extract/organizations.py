@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..common.normalize import caseless, contains_any, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
-from ..read.split import count_words, title_case_share
+from ..read.split import PAGE_NUMBER, count_words, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .letters import ADDRESS_LINE, body_range, find_addressees, find_issuers
@@ -271,11 +271,6 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
             continue
         segments[-1].items.append(item)
     return [segment for segment in segments if segment.items]
-
-
-PAGE_WORD = r"(?:page|p[áa]g\.?|p\.|seite|s\.|p[áa]gina)"
-PAGE_NUMBER = re.compile(rf"^[\s\-–—]*(?:{PAGE_WORD}\s*)?\d{{1,4}}[\s\-–—]*$|\s{PAGE_WORD}\s*\d{{1,4}}(?:\s*/\s*\d{{1,4}})?\s*$|"
-                         r"^\s*\((?:segue|suite|sigue|continued|cont\.|fortsetzung|continua)\)\s*$", re.IGNORECASE)
 
 
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"

@@ -12,11 +12,14 @@ from ..common.errors import BuildError
 from ..common.records import Correction, DocumentSpec, Source
 from .sidecar import SLUG, Additions, Exact, field_name, line_of, parse_sidecar
 
-FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+FORBIDDEN_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# The page break pdftotext writes between pages: read as a line break (the text keeps its length and every offset),
+# its place kept so that the split knows the pages' edges, where running heads and page numbers stand.
+PAGE_BREAK = "\f"
 
 
 def decode_text(path: Path, data: bytes) -> str:
-    """UTF-8 text with a leading BOM removed and line endings normalized to \\n."""
+    """UTF-8 text with a leading BOM removed and line endings normalized to \\n (its page breaks kept)."""
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -31,6 +34,12 @@ def decode_text(path: Path, data: bytes) -> str:
     if not text.strip():
         raise BuildError(path, "the source text is empty")
     return text
+
+
+def pages_apart(text: str) -> tuple[str, tuple[int, ...]]:
+    """The text with each page break made a line break, and where they stood."""
+    breaks = tuple(at for at, char in enumerate(text) if char == PAGE_BREAK) if PAGE_BREAK in text else ()
+    return text.replace(PAGE_BREAK, "\n"), breaks
 
 
 def read_sidecar_text(path: Path) -> str:
@@ -49,7 +58,7 @@ def read_source(text_path: Path) -> Source:
     if not SLUG.match(source_id):
         raise BuildError(shown, "a source's file name must be a slug such as icmlpo-2009-declaration.txt")
     data = text_path.read_bytes()
-    text = decode_text(shown, data)
+    text, page_breaks = pages_apart(decode_text(shown, data))
     sidecar_path = text_path.with_suffix(".yml")
     sidecar_shown = sidecar_path
     sidecar, node = parse_sidecar(sidecar_shown, read_sidecar_text(sidecar_path))
@@ -78,7 +87,7 @@ def read_source(text_path: Path) -> Source:
         id=source_id, path=str(shown), sidecar_path=str(sidecar_shown), title=sidecar.title,
         publisher=sidecar.publisher, author=sidecar.author, url=sidecar.url, published=sidecar.published,
         language=sidecar.language, sha256=hashlib.sha256(data).hexdigest(), text=text, documents=documents,
-        added=sidecar.added,
+        added=sidecar.added, page_breaks=page_breaks,
     )
 
 

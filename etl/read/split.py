@@ -6,10 +6,12 @@ source's text, so `source.text[start_char:end_char] == passage.text` always.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..common.errors import BuildError
+from ..common.normalize import fold
 from ..common.records import Document, Passage, Source
 
 # a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
@@ -33,6 +35,13 @@ DATELINE = re.compile(
     rf"|^\d{{4}}-\d{{2}}(?:-\d{{2}})?$|^\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}$"
 )
 WORD = re.compile(r"\w+(?:[-'’]\w+)*")
+PAGE_WORD = r"(?:page|p[áa]g\.?|p\.|seite|s\.|p[áa]gina)"
+# a page's number ("— 14 —", "Page 3 of 12", "… page 15", "Seite 3/12"), or a note that the text goes on overleaf
+PAGE_NUMBER = re.compile(rf"^[\s\-–—]*(?:{PAGE_WORD}\s*)?\d{{1,4}}(?:\s*(?:/|of|de|di|von|sur)\s*\d{{1,4}})?[\s\-–—]*$"
+                         rf"|\s{PAGE_WORD}\s*\d{{1,4}}(?:\s*/\s*\d{{1,4}})?\s*$"
+                         r"|^\s*\((?:segue|suite|sigue|continued|cont\.|fortsetzung|continua)\)\s*$", re.IGNORECASE)
+PAGE_EDGE = 3  # a page's head or foot: at most its first or last three lines
+DIGITS = re.compile(r"\d+")
 WORDS_MEMO = 1 << 14  # texts whose words are counted and kept (a source's passages and lines, several times over)
 BODY_WORDS = 15
 
@@ -212,14 +221,52 @@ def _reads_as_prose(texts: list[str]) -> bool:
             and any(len(t) * 2 >= width and t[-1] not in TERMINAL for t in texts[:-1]))  # a full line cut mid-sentence
 
 
-def blocks_of(text: str, start: int, end: int) -> list[Block]:
+def page_edges(lines: list[Line], page_breaks: tuple[int, ...]) -> list[list[int]]:
+    """For each page break among the lines, the last lines of the page before it and the first of the page after it
+    (up to PAGE_EDGE non-blank lines each, from the break outward), as indexes of `lines`."""
+    edges = []
+    for at in page_breaks:
+        foot = [i for i in range(len(lines) - 1, -1, -1) if lines[i].end <= at and lines[i].text.strip()][:PAGE_EDGE]
+        head = [i for i in range(len(lines)) if lines[i].start > at and lines[i].text.strip()][:PAGE_EDGE]
+        edges += [foot, head]
+    return edges
+
+
+def furniture_shape(text: str) -> str:
+    """A line as a running head or foot repeats it from page to page: folded, its numbers made alike."""
+    return DIGITS.sub("#", " ".join(fold(text).split()))
+
+
+def page_furniture(lines: list[Line], page_breaks: tuple[int, ...], title: str) -> set[int]:
+    """The lines a page prints around the text, at the edges of pages that page breaks divide (the head of the first
+    page is the text's own): a page's number, a line repeated at the edge of another page (a running head or foot),
+    or the document's title as a running head."""
+    if not lines:
+        return set()
+    inside = tuple(at for at in page_breaks if lines[0].start <= at <= lines[-1].end)
+    edges = page_edges(lines, (*inside, lines[-1].end))  # and the foot of the last page
+    shapes = Counter(furniture_shape(lines[i].text) for i in {i for edge in edges for i in edge})
+    furniture: set[int] = set()
+    for edge in edges:
+        for index in edge:  # from the page's edge inward, up to the first line of the text itself
+            shape = furniture_shape(lines[index].text)
+            if not (PAGE_NUMBER.search(lines[index].text) or shapes[shape] > 1 or shape == furniture_shape(title)):
+                break
+            furniture.add(index)
+    return furniture
+
+
+def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = (), title: str = "") -> list[Block]:
+    """The paragraphs, headings and list items of text[start:end]; what pages print around it (`page_furniture`) is
+    left out of them, and ends the block it stands in, as a blank line does."""
     blocks: list[Block] = []
     current: Block | None = None
     lines = lines_of(text, start, end)
     wrapped = wrapped_prose(lines)
+    furniture = page_furniture(lines, page_breaks, title) if page_breaks else set()
     for number, line in enumerate(lines):
         stripped = line.text.strip()
-        if not stripped:
+        if not stripped or number in furniture:
             current = None
             continue
         indent = len(line.text) - len(line.text.lstrip())
@@ -341,7 +388,7 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
 def split_passages(source: Source, document: Document) -> list[Passage]:
     """The passages of a document in reading order, with the heading each stands under."""
     text = source.text
-    blocks = blocks_of(text, document.start_char, document.end_char)
+    blocks = blocks_of(text, document.start_char, document.end_char, source.page_breaks, document.title)
     texts = [(text[b.start:b.end], b.kind) for b in blocks]
     passages: list[Passage] = []
     heading = None

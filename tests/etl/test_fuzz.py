@@ -70,9 +70,9 @@ WORDS = NAMES + [
     "", " ", "\t", "\x85", "\u2028", "\u2029", "\ufeff", "\u200f", "\u202e", "\u00a0", "\u3000",
     "\u0301\u0301\u0301", "e\u0301", "Z\u0351\u0362\u0336\u0489", "שלום לעולם", "العمال", "Perú", "Ελλάδα", "🚩",
     "- ", "* ", "1. ", "(a) ", "iv) ", "• ", "Signed:", "Signed by:", "To:", "Dear comrades,",
-    "Sections:", "Official sections:", "in 12 countries", "30 July 2008", "2009-13-45", "MENU", ":", "(", "!",
+    "Sections:", "Official sections:", "\f", "in 12 countries", "30 July 2008", "2009-13-45", "MENU", ":", "(", "!",
 ]
-CONTROLS = ["\x00", "\x07", "\x1b[31m", "\x7f", "\x0b", "\x0c"]  # refused in texts, with their line
+CONTROLS = ["\x00", "\x07", "\x1b[31m", "\x7f", "\x0b"]  # refused in texts, with their line
 SURROGATES = ["\ud800", "\udfff", "\udc80"]  # encoded with surrogatepass they become invalid UTF-8
 LINE_ENDINGS = ["\n", "\r\n", "\r"]
 JUNK = [b"\xff", b"\xfe", b"\xc3", b"\xed\xa0\x80", b"\xef\xbb\xbf", b"\x00", b"\r", b"\x80\x80", b"\xf4\x90\x80\x80"]
@@ -255,7 +255,7 @@ def check_contracts(db_path: Path, raw: Path) -> None:
     for source in db.query("select * from sources"):
         data = (raw / "sources" / f"{source['id']}.txt").read_bytes()
         assert source["sha256"] == hashlib.sha256(data).hexdigest()
-        expected = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+        expected = data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
         assert source["text"] == expected
         texts[source["id"]] = source["text"]
     assert set(texts) == {GOOD_ID, FUZZ_ID}

@@ -19,6 +19,20 @@ def test_text_is_decoded_with_bom_removed_and_line_endings_normalized(raw):
     assert source.sha256 == hashlib.sha256(data).hexdigest()
 
 
+def test_a_page_break_is_read_as_a_line_break_that_keeps_every_offset_and_is_remembered(raw):
+    data = b"Page one ends here.\n\fPage two begins.\n\f"  # as pdftotext writes pages
+    source = read_source(raw.add("two-pages", data, SIDECAR))
+    assert source.text == "Page one ends here.\n\nPage two begins.\n\n"
+    assert len(source.text) == len(data)
+    assert source.page_breaks == (20, 38) and all(source.text[at] == "\n" for at in source.page_breaks)
+
+
+def test_a_control_character_after_a_page_break_is_reported_on_the_line_an_editor_sees(raw):
+    path = raw.add("late-nul", "Page one.\n\fPage two, line two\x00.\n", SIDECAR)
+    with pytest.raises(BuildError, match=r"late-nul\.txt:2: .*U\+0000"):
+        read_source(path)
+
+
 def test_a_source_without_documents_is_one_document_titled_like_the_source(raw):
     path = raw.add("single", "Some text.\n", "title: The Single One\ndate: 1938-09\nkind: programme\nissued_by: Some Group\n")
     (spec,) = read_source(path).documents

@@ -171,3 +171,39 @@ def test_an_ends_before_that_stands_after_the_next_document_is_refused(raw):
         split_documents(source)
     assert (error.value.field, error.value.line) == ("documents[0].ends_before", 8)
     assert "not found before the next document's first_line 'Letter to the Dockers'" in str(error.value)
+
+
+PAGES = (  # as pdftotext writes a bulletin of three pages: a form feed before each page after the first
+    "Resolution on the Strike Wave\n\n"
+    "The conference salutes the miners and the railway workers whose strikes have spread from one valley to the next.\n\n"
+    "Sections taking part:\n\n"
+    "- Workers' Vanguard (Chile)\n"
+    "- Socialist Action League (Peru)\n\n"
+    "Andean Bulletin · No. 4\n"
+    "— 1 —\n"
+    "\fRESOLUTION ON THE STRIKE WAVE\n"
+    "- Union of Revolutionary Miners (Bolivia)\n"
+    "- October Group (Ecuador)\n\n"
+    "Andean Bulletin · No. 4\n"
+    "— 2 —\n"
+    "\fThe strike wave will not stop at the borders the oil companies drew, and neither will our solidarity.\n\n"
+    "Andean Bulletin · No. 4\n"
+    "Page 3 of 3\n"
+)
+
+
+def test_what_pages_print_at_their_edges_is_no_passage_and_a_list_runs_on_over_the_page(raw):
+    passages = passages_of(raw, PAGES, title="Resolution on the Strike Wave")
+    texts = [passage.text for passage in passages]
+    assert texts[0] == "Resolution on the Strike Wave"  # the title at the head of the first page is no running head
+    assert not [text for text in texts if "Andean Bulletin" in text or "— 2 —" in text or text.startswith("Page 3")]
+    assert "RESOLUTION ON THE STRIKE WAVE" not in texts  # the title again, as the second page's running head
+    items = [passage.text for passage in passages if passage.kind == "list_item"]
+    assert items == ["Workers' Vanguard (Chile)", "Socialist Action League (Peru)",
+                     "Union of Revolutionary Miners (Bolivia)", "October Group (Ecuador)"]
+    assert texts[-1].startswith("The strike wave will not stop")  # the first line of a page that is the text itself
+
+
+def test_without_page_breaks_the_same_lines_stay_passages(raw):
+    texts = [passage.text for passage in passages_of(raw, PAGES.replace("\f", ""), title="Resolution on the Strike Wave")]
+    assert "Andean Bulletin · No. 4" in texts and "RESOLUTION ON THE STRIKE WAVE" in "\n".join(texts)
