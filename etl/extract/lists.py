@@ -434,7 +434,7 @@ def names_by_columns(item: Item, columns: Columns, countries: CountryIndex) -> l
     if REMARK_CELL.match(text[slice(*cells["name"])].strip()):
         return []  # "| (list remains open for signatures) |": a row that names no one
     a, b = trim_name(text, *cells["name"])
-    starred = mark_in(text[cells["name"][0]:cells["name"][1]])
+    starred = marks_of(text[cells["name"][0]:cells["name"][1]])
     status = text[slice(*cells["status"])].strip() if "status" in cells else None
     note = trailing_note(text, a, b) if status is None else None
     if note and text[a:note.start()].strip():  # "Socialist Workers' Circle (observer)" in its cell
@@ -458,10 +458,10 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     start, end = item.start, item.end
     starred = ""
     while start < end and text[start] in STARS:
-        starred = starred or (text[start] if text[start] in MARKS else "")
+        starred += text[start] if text[start] in MARKS else ""
         start += 1
     while end > start and text[end - 1] in STARS + ".,;:":
-        starred = starred or (text[end - 1] if text[end - 1] in MARKS else "")
+        starred = (text[end - 1] if text[end - 1] in MARKS else "") + starred  # "(Costa Rica)**": the run of marks
         end -= 1
     status = None
     prefix = STATUS_PREFIX.match(text, start, end)
@@ -471,7 +471,7 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     if note:
         status, end = note.group("status").lower(), note.start()
         while end > start and text[end - 1] in " \t," + MARKS:
-            starred = starred or (text[end - 1] if text[end - 1] in MARKS else "")
+            starred = (text[end - 1] if text[end - 1] in MARKS else "") + starred
             end -= 1
     if CELL_GAP.search(text, start, end) or cells > 1:
         return _row_names(passage, start, end, countries, naming, starred, status, cells)
@@ -628,6 +628,11 @@ def trailing_note(text: str, start: int, end: int) -> re.Match | None:
 def mark_in(text: str) -> str:
     """The first mark of MARKS in a text ("" if none)."""
     return next((char for char in text if char in MARKS), "")
+
+
+def marks_of(text: str) -> str:
+    """The marks of MARKS in a text, in their order ("**" is a mark of its own beside "*")."""
+    return "".join(char for char in text if char in MARKS)
 
 
 def trim_name(text: str, start: int, end: int) -> tuple[int, int]:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from ..common.normalize import caseless, contains_any, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
-from ..read.split import PAGE_NUMBER, count_words, title_case_share
+from ..read.split import PAGE_NUMBER, count_words, heading_like, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .letters import ADDRESS_LINE, body_range, find_addressees, find_issuers
@@ -34,7 +34,7 @@ from .lists import (
     is_rule_line,
     item_of,
     looks_like_organization,
-    mark_in,
+    marks_of,
     name_found,
     names_by_columns,
     names_of,
@@ -84,7 +84,8 @@ STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
 # "* sympathizing section", "(*) = observer", "¹ admitted as candidate": what a mark after a name means
 STAR_NOTE = re.compile(rf"^\s*(?P<mark>\(\s*[{MARKS}]+\s*\)|[{MARKS}]+)?\s*[=:–—-]?\s*"
                        r"(?:denotes\s+|means\s+|marks\s+|(?:admitted|accepted|listed|recognized|recognised)\s+as\s+)?"
-                       r"(?:an?\s+)?(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
+                       r"(?:an?\s+)?(?:(?:organi[sz]ations?|groups?|part(?:y|ies)|sections?|members?)\s+with\s+(?:an?\s+)?)?"
+                       r"(?P<status>" + "|".join(STATUS_WORDS) + r")\b[^.]{0,40}\.?\s*$", re.IGNORECASE)
 MEMBERSHIP = re.compile(
     r"(?:\s*[-–—(,]\s*)?(?:which|that|who)?\s*(?:is|are|was|were)?\s*"
     r"\b(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)\s+",
@@ -221,7 +222,7 @@ def is_place_line(item: Item, countries: CountryIndex) -> bool:
 def is_region_line(item: Item, countries: CountryIndex) -> bool:
     """'Middle East', 'Southern Africa': a region of the world that heads the names below it, not a name itself."""
     text = item.text.strip().rstrip(":")
-    return count_words(text) <= 4 and countries.is_world_region(text) and not ORGANIZATION_NOUNS.search(text)
+    return count_words(text) <= 6 and countries.is_world_region(text) and not ORGANIZATION_NOUNS.search(text)
 
 
 def is_lead_word(word: str) -> bool:
@@ -261,14 +262,14 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
                       and not is_page_furniture(block.items, index + 2))
         # "Africa" over "------" over names: a heading
         titles_table = following is not None and table_columns(following) is not None and not is_table_furniture(item)
+        if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
+            segments.append(Segment(None))
+            continue
         if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
             segments.append(new_segment(item.passage, segments[-1], countries))
             continue
         if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text):
             continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C"
-        if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
-            segments.append(Segment(None))
-            continue
         segments[-1].items.append(item)
     return [segment for segment in segments if segment.items]
 
@@ -323,7 +324,8 @@ def context_role(segment: Segment, block: Block, passages: list[Passage], title:
     """The role of a list no lead names, whether its context says so in words, and the status it gives: sections
     under a heading or a title about sections ('Member organizations': members); else, by its place alone,
     participants before the body of the text and signatories after it; nothing in the middle."""
-    for heading in (segment.items[0].passage.heading, *headings_above(block, passages), title):
+    first = segment.lead.position - 1 if segment.lead is not None else block.first  # passages[i].position == i + 1
+    for heading in (segment.items[0].passage.heading, *headings_above(first, passages), title):
         parsed = parse_section_heading(heading) if heading else None
         if parsed is not None and not NOT_ORGANIZATIONS.search(heading or ""):
             several = re.search(r"\s(?:and|&|y|et|und)\s|,", heading or "", re.IGNORECASE)  # "Sections and sympathizing groups"
@@ -337,14 +339,21 @@ def context_role(segment: Segment, block: Block, passages: list[Passage], title:
     return None, False, None
 
 
-def headings_above(block: Block, passages: list[Passage]) -> Iterator[str]:
-    """The headings before a block, nearest first, over at most two paragraphs: headings, lines in capitals, and
-    short lines that end with a colon."""
+MENU_LINE = re.compile(r"\s[|»›]\s")  # "Home | About us | Sections", "Home » Sections": a site's links, no heading
+
+
+def headings_above(first: int, passages: list[Passage]) -> Iterator[str]:
+    """The headings before passages[first], nearest first, over at most two paragraphs: headings, lines in capitals,
+    short lines that end with a colon, and short lines in title case (a page's heading the split took for a line of
+    a run: "Sections and Groups of the X" under a site's menu)."""
     paragraphs = 0
-    for passage in reversed(passages[max(0, block.first - 6):block.first]):
-        text = passage.text.strip()
-        if passage.kind == "heading" or (in_capitals(text) and count_words(text) <= 10) \
-                or (text.endswith(":") and count_words(text) <= 10):
+    for index in range(first - 1, max(0, first - 6) - 1, -1):
+        passage, text = passages[index], passages[index].text.strip()
+        short = count_words(text) <= 10 and not MENU_LINE.search(text)
+        over_body = (index + 1 < len(passages) and count_words(passages[index + 1].text) >= 15
+                     and ":" not in text and not text.endswith(")"))  # not a name with its place or its status
+        if passage.kind == "heading" or short and (in_capitals(text) or text.endswith(":")
+                                                   or over_body and heading_like(text) and title_case_share(text) >= 0.6):
             yield passage.heading if passage.kind == "heading" and passage.heading else text
         elif count_words(text) >= 15:
             paragraphs += 1
@@ -372,7 +381,7 @@ def star_status(passages: list[Passage]) -> dict[str, str]:
         if (passage.marker in tuple(MARKS) or text[:1] in "(" + MARKS) and count_words(text) <= 8:
             note = STAR_NOTE.match(text)
             if note:
-                mark = mark_in(passage.marker or "") or mark_in(note.group("mark") or "") or "*"
+                mark = marks_of(passage.marker or "") or marks_of(note.group("mark") or "") or "*"
                 meanings.setdefault(mark, STATUS_WORDS[note.group("status").lower()])
     return meanings
 
@@ -489,6 +498,12 @@ def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
     return looks_like_organization(text, countries, naming) or title_case_share(text) >= 0.5 or count_words(text) <= 5
 
 
+def heads_by_place(segment: Segment, countries: CountryIndex) -> bool:
+    """Whether a segment's lead is a region of the world or a country, not words of its own."""
+    text = segment.lead.text.strip().rstrip(":") if segment.lead is not None else ""
+    return bool(text) and (countries.is_world_region(text) or countries.place_code(text) is not None)
+
+
 def take_block(block: Block, passages: list[Passage], title: str, body: tuple[int, int], countries: CountryIndex,
                naming: Naming, stars: dict[str, str], taken: Taken) -> None:
     """The rows a block gives, by the role of each of its segments."""
@@ -498,12 +513,16 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
         return  # "To the …" lines (under a rule, perhaps): the addressees of a letter (letters.py)
     gave = False
     columns = columns_of_rows(block)
+    above: tuple[str | None, bool, str | None] = (None, False, None)  # what the segment before was found to be
     for segment in segments_of(block, countries):
         role = segment.role
-        if role is None:
+        if role is None and above[0] is not None and heads_by_place(segment, countries):
+            role, segment.explicit, segment.status = above  # "LATIN AMERICA" / "Europe:": the list above goes on
+        elif role is None:
             role, segment.explicit, status = context_role(segment, block, passages, title, first_body, last_body)
             if role == "section":
                 segment.status = segment.status or status or "official"
+        above = (role, segment.explicit, segment.status)
         if role is None or role == "people":
             continue
         names = acceptable(segment_names(segment, countries, naming, columns), segment, countries, naming)

@@ -17,6 +17,8 @@ from ..common.normalize import alternation, fold
 from ..common.yaml_input import parse_yaml
 from ..read.sidecar import line_of
 
+REGIONS_JOINED = re.compile(r"\s+(?:and|&|y|e|et|und)\s+|\s*,\s*")  # between the regions of a heading, folded
+
 
 @dataclass(frozen=True)
 class Country:
@@ -63,6 +65,10 @@ class CountryIndex:
         """Whether a name is one of the world's regions the countries are grouped in (Europe, South America, Western
         Asia), written alone or as the first or last word of a longer one ("Latin America")."""
         folded = _compass(fold(re.sub(r"^\s*(?:\d+\.|[IVX]+\.)?\s*", "", name).strip(" .:")))
+        parts = REGIONS_JOINED.split(folded)
+        if len(parts) > 1 and all(part and self.is_world_region(part) for part in parts):
+            return True  # "Africa and the Middle East"
+        folded = folded.removeprefix("the ")
         regions = self.region_names
         return folded in regions or any(word in regions for word in (folded.split()[:1] + folded.split()[-1:])) \
             or " " in folded and any(region.startswith(folded + " ") for region in regions)  # "Latin America (and …)"
