@@ -51,7 +51,10 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 # in Spanish, Portuguese, French, Italian and German: "Exigimos:", "Nos revendications",
                                 # "rivendicazioni", "Wir fordern:"
                                 r"exig\w*|reivindica\w*|revendica\w*|rivendica\w*|reclamamos|pedimos|chiediamo|"
-                                r"fordern|forderungen)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
+                                r"fordern|forderungen|"
+                                # a programme of struggle or of action: "el siguiente programa de lucha:"
+                                r"program(?:me|a|ma)?\s+(?:of\s+|de\s+|d['’]|di\s+)(?:struggle|action|lucha|luta|lutte|"
+                                r"lotta|acci[oó]n|a[cç][aã]o|azione))\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
                                 re.IGNORECASE)
 INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
 # what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
@@ -192,23 +195,34 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
     found: list[DemandFound] = []
     list_kind: str | None = None
     list_style: str | None = None  # the markers of the points a lead introduces; an item marked otherwise ends them
+    outer: tuple[str | None, str | None] | None = None  # the kind and markers of the list a sublist stands in
     for index, passage in enumerate(passages):
+        following = passages[index + 1] if index + 1 < len(passages) else None
         if passage.kind == "list_item":
             style = marker_style(passage.marker)
             list_style = style if list_style is None else list_style
-            list_kind = list_kind if style == list_style else None
-            if list_kind:
+            if style != list_style:  # the points of a sublist are over: those of the list around it go on, or none
+                (list_kind, list_style), outer = (outer, None) if outer and style == outer[1] else ((None, list_style), None)
+            if leads_a_sublist(passage, following) and (list_kind_of(passage.text) or list_kind):
+                # "4. … for the following demands:" over "– …" points; "3) Face aux licenciements :" over "a) …"
+                outer, list_kind, list_style = (list_kind, list_style), list_kind_of(passage.text) or list_kind, None
+            elif list_kind:
                 kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
                 found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
             continue
-        following = passages[index + 1] if index + 1 < len(passages) else None
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
         leads = bool(following and following.kind == "list_item" and (passage.text.rstrip().endswith(":")
                                                                         or heads_demands(passage)))
         if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
             found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
-        list_kind, list_style = (list_kind_of(passage.text) if leads else None), None
+        list_kind, list_style, outer = (list_kind_of(passage.text) if leads else None), None, None
     return found
+
+
+def leads_a_sublist(item: Passage, following: Passage | None) -> bool:
+    """Whether a point of a list ends by introducing points of its own, marked otherwise, below it."""
+    return (following is not None and following.kind == "list_item" and item.text.rstrip().endswith(":")
+            and marker_style(following.marker) != marker_style(item.marker))
 
 
 def heads_demands(passage: Passage) -> bool:

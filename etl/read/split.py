@@ -250,10 +250,19 @@ def page_furniture(lines: list[Line], page_breaks: tuple[int, ...], title: str) 
     for edge in edges:
         for index in edge:  # from the page's edge inward, up to the first line of the text itself
             shape = furniture_shape(lines[index].text)
-            if not (PAGE_NUMBER.search(lines[index].text) or shapes[shape] > 1 or shape == furniture_shape(title)):
+            if not (PAGE_NUMBER.search(lines[index].text) or shapes[shape] > 1 or shape == furniture_shape(title)
+                    or set_apart_in_two(lines, index)):
                 break
             furniture.add(index)
     return furniture
+
+
+def set_apart_in_two(lines: list[Line], index: int) -> bool:
+    """'Bulletin of the X          No. 12 – April 2024': a line in two parts far apart, a blank line on either side,
+    as a page's head or foot is set (the row of a table has its neighbours close)."""
+    def blank(at: int) -> bool:
+        return at < 0 or at >= len(lines) or not lines[at].text.strip()
+    return len(WIDE_GAP.findall(lines[index].text.strip())) == 1 and blank(index - 1) and blank(index + 1)
 
 
 def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = (), title: str = "") -> list[Block]:

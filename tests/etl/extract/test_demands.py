@@ -88,6 +88,43 @@ def test_a_bulleted_list_of_demands(raw):
     assert found == [("demand", "a thirty-hour week"), ("demand", "free public transport")]
 
 
+def test_a_numbered_point_that_ends_by_introducing_demands_leads_the_points_below_it(raw):
+    found = demands_in(raw, """\
+        Resolution on the harbour strike
+
+        1. The meeting salutes the harbour workers of the northern ports, who have held out for nine weeks.
+
+        2. The groups present will campaign together for the following demands:
+
+           – Reinstate every dismissed docker!
+           – A single contract for all who work in the port.
+
+        3. The next meeting will be held in the autumn, at a date the secretariat will set.
+        """)
+    assert found == [("slogan", "Reinstate every dismissed docker!"), ("demand", "A single contract for all who work in the port.")]
+
+
+def test_a_point_that_heads_a_sublist_is_no_demand_and_the_list_goes_on_after_the_sublist(raw):
+    found = demands_in(raw, """\
+        Our platform
+
+        The conference adopted these demands:
+
+        1) A general rise of all wages.
+        2) Against the closures of the mills:
+           a) no closure without the workers' consent;
+           b) the accounts of the mills opened to the unions.
+        3) Rents frozen for three years.
+        """)
+    assert [text for _, text in found] == ["A general rise of all wages.", "no closure without the workers' consent;",
+                                           "the accounts of the mills opened to the unions.", "Rents frozen for three years."]
+
+
+def test_a_programme_of_struggle_introduces_demands(raw):
+    found = demands_in(raw, "Declaración\n\nLevantamos el siguiente programa de lucha:\n\n• Aumento general de salarios.\n")
+    assert found == [("demand", "Aumento general de salarios.")]
+
+
 def test_an_enumeration_of_demands_split_at_its_semicolons(raw):
     found = demands_in(raw, """\
         Programme of Action

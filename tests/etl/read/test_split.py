@@ -207,3 +207,12 @@ def test_what_pages_print_at_their_edges_is_no_passage_and_a_list_runs_on_over_t
 def test_without_page_breaks_the_same_lines_stay_passages(raw):
     texts = [passage.text for passage in passages_of(raw, PAGES.replace("\f", ""), title="Resolution on the Strike Wave")]
     assert "Andean Bulletin · No. 4" in texts and "RESOLUTION ON THE STRIKE WAVE" in "\n".join(texts)
+
+
+def test_a_page_head_set_in_two_parts_apart_is_no_passage_even_on_the_only_page_it_heads(raw):
+    text = ("Appeal of the Dockers\n\nWe call on every port to stop work for one hour on the day of the trial.\n\n"
+            "\fHarbour Workers' Federation                    Internal bulletin, May 2024\n\n"
+            "We call on the unions of the seafarers to refuse to sail the ships of the company.\n")
+    texts = [passage.text for passage in passages_of(raw, text, title="Appeal of the Dockers")]
+    assert not [text for text in texts if "Internal bulletin" in text]
+    assert texts[-1].startswith("We call on the unions of the seafarers")
