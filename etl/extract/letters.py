@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 
 from ..common.records import NameFound, Passage
-from ..read.split import MONTHS, count_words
+from ..read.split import MONTHS, continues, count_words, lines_of
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .lists import (
     BODY,
     ORGANIZATION_NOUNS,
+    Item,
     after_body,
     country_in_name,
     enumeration,
@@ -129,10 +130,11 @@ def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Na
     found = []
     for index, passage in enumerate(passages):
         header = TO_HEADER.match(passage.text)
-        if header and passage.id not in taken:  # "To: A; B; C" at the head of a message
+        if header and passage.id not in taken:  # "To: A; B; C" at the head of a message, or one a line below it
+            items = field_lines(passage, header.end()) \
+                or [item for item, _ in enumeration(passage, header.end(), countries, naming)]
             found += [name_found(passage, n.start, n.end, n.country, people=is_group(n.text))
-                      for item, _ in enumeration(passage, header.end(), countries, naming)
-                      for n in names_of(item, countries, naming)
+                      for item in items for n in names_of(item, countries, naming)
                       if looks_like_organization(n.text, countries, naming) or is_group(n.text)]
             continue
         spans = address_spans(passage.text)
@@ -142,6 +144,25 @@ def find_addressees(passages: list[Passage], countries: CountryIndex, naming: Na
             block = len(spans) > 1 or in_block_of_addresses(passages, index)
             found += [name for start, end in spans if (name := addressee_in(passage, start, end, countries, naming, block))]
     return found
+
+
+def field_lines(passage: Passage, start: int) -> list[Item]:
+    """'To:     A (Peru)' / '        B (Ireland)': a field's value one item a line, set under its first (a line indented
+    further, one that reads on, or a word alone carry on the one above); none when the value is one item."""
+    text = passage.text
+    column = start - (text.rfind("\n", 0, start) + 1)
+    items: list[Item] = []
+    for line in lines_of(text, start):
+        indent = len(line.text) - len(line.text.lstrip())
+        if not line.text.strip():
+            continue
+        carries_on = indent > column or continues(text[items[-1].start:items[-1].end], line.text) \
+            or count_words(line.text) == 1 and "(" not in line.text if items else False
+        if carries_on:
+            items[-1] = Item(passage, items[-1].start, line.end)
+        else:
+            items.append(Item(passage, line.start + (indent if line.start != start else 0), line.end))
+    return items if len(items) > 1 else []
 
 
 def in_block_of_addresses(passages: list[Passage], index: int) -> bool:

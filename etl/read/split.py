@@ -291,7 +291,7 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
         if current is not None and current.kind == "list_item" and continues_item(current, line.text):
             current.end, current.last_line = line.end, stripped
             continue
-        hanging = current is not None and indent == current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
+        hanging = current is not None and indent >= current.text_column > 0  # "TO: NATIONAL …" / "    SECRETARIATS"
         # "Firman: A, Argentina; B – Chile;" / "C, México; …": a field whose items, apart by semicolons, run on
         hanging = hanging or current is not None and current.text_column > 0 and not HEADER_FIELD.match(stripped) \
             and (current.last_line.endswith(";") or text.count(";", current.start, current.end) >= 2)

@@ -17,6 +17,8 @@ from ..common.normalize import alternation, fold
 from ..common.yaml_input import parse_yaml
 from ..read.sidecar import line_of
 
+POINTS_OF_COMPASS = {"north", "south", "east", "west", "centre", "center", "central", "nord", "sud", "est", "ouest",
+                     "norte", "sur", "este", "oeste", "centro", "norden", "suden", "osten", "westen", "mitte"}
 REGIONS_JOINED = re.compile(r"\s+(?:and|&|y|e|et|und)\s+|\s*,\s*")  # between the regions of a heading, folded
 
 
@@ -148,14 +150,15 @@ def _names(record, info: dict) -> list[CountryName]:
 
 def _regions(country_names: dict[str, str]) -> dict[str, str]:
     """The first-level regions of pycountry's subdivisions by each of their names ('Catalunya [Cataluña]' is both),
-    leaving out any name that is also a country's or another region's."""
+    leaving out any name that is also a country's or another region's, or a point of the compass ("of the North" names
+    no region of Cameroon)."""
     codes: dict[str, set[str]] = {}
     for region in pycountry.subdivisions:
         if region.parent_code is not None:
             continue
         for name in re.split(r"\s*\[|\]|;", region.name):
             name = name.split(",")[0].strip()
-            if len(name) >= 4 and name[:1].isupper() and not re.search(r"\d", name):
+            if len(name) >= 4 and name[:1].isupper() and not re.search(r"\d", name) and fold(name) not in POINTS_OF_COMPASS:
                 codes.setdefault(fold(name), set()).add(region.country_code)
     return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1 and name not in country_names}
 

@@ -318,6 +318,25 @@ def test_a_to_field_in_capitals_wrapped_under_its_value_is_one_addressee_of_kind
     assert addressee.text == "AFFILIATED TEACHERS UNIONS AND REGIONAL\n    FEDERATIONS" and addressee.people
 
 
+def test_a_to_field_with_one_addressee_a_line_under_the_first_gives_each_of_them(raw, countries):
+    found = found_in(raw, countries, """\
+        MEMO
+
+        To:   Harbour Workers' League (Chile)
+              Dockers' Union of the North
+              Revolutionary Seamen's
+                  Federation (Peru)
+        From: The Coordinating Office
+
+        Dear comrades,
+
+        We write to you about the conference in the spring, which will be held in Valparaíso.
+        """)
+    assert [(a.text, a.country_code) for a in found.addressees] == [
+        ("Harbour Workers' League", "CL"), ("Dockers' Union of the North", None),
+        ("Revolutionary Seamen's\n          Federation", "PE")]
+
+
 def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
     assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
     assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
