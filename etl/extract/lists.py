@@ -8,11 +8,12 @@ introduces it ("The parties signing this statement:") is its lead. An enumeratio
 
 Each item is then split into the names it holds and the place written apart from them: `Party, Country`,
 `Party (Country)`, `Party – Country`, `Country: Party`, a Country column; `Party of Country` keeps its country
-inside the name. What a block is (signatories, sections, addressees…) is decided by extract_orgs.py.
+inside the name. What a block is (signatories, sections, addressees…) is decided by organizations.py.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -463,6 +464,7 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     while end > start and text[end - 1] in STARS + ".,;:":
         starred = (text[end - 1] if text[end - 1] in MARKS else "") + starred  # "(Costa Rica)**": the run of marks
         end -= 1
+    start = signed_for(text, start, end, countries, naming) or start  # "Name, office, X (Country)": X signs
     status = None
     prefix = STATUS_PREFIX.match(text, start, end)
     if prefix:  # "As observer: Britain: Young Communist League"
@@ -673,6 +675,57 @@ def country_in_name(name: str, countries: CountryIndex) -> str | None:
 def opens_like_a_name(text: str) -> bool:
     """A capital, a digit, a quote or a bracket first, or an article such as 'al-' before a capital."""
     return bool(text) and (text[0].isupper() or text[0].isdigit() or text[0] in "\"“'‘(" or bool(ARTICLE.match(text)))
+
+
+NAME_OF_PERSON = r"(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev|Cde)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+# "Maria Lopez, " and "Jorge Ramírez and Lucía Pérez, ": who signs, before what they sign for
+SIGNING_PERSON = re.compile(rf"^{NAME_OF_PERSON}(?:\s+(?:and|&|y|e|et|und)\s+{NAME_OF_PERSON})?,\s+")
+# "General Secretary", "Member of the National Bureau", "membre du Bureau politique": a signer's office, on its own
+OFFICE_WORDS = (r"secretary(?:-general)?|secretaria|secretario|secrétaire|segretari[oa]|sekretär(?:in)?|member|membre|"
+                r"miembro|membro|mitglied|convenor|spokes(?:person|man|woman)|porte-parole|portavoz|sprecher(?:in)?|"
+                r"president|presidente|président|chair(?:man|woman|person)?|coordinator|coordinador[a]?|coordinatore|"
+                r"organi[sz]er|treasurer|editor|delegate|representative|rep|leader")
+OFFICE = re.compile(rf"^(?:(?:[A-Z]\w+|first|deputy|acting)\s+){{0,3}}(?:{OFFICE_WORDS})\b", re.IGNORECASE)
+
+
+def signed_for(text: str, start: int, end: int, countries: CountryIndex, naming: Naming) -> int | None:
+    """'Maria Lopez, General Secretary, Socialist Union of X (Country)': where the organization a person signs for
+    begins (the last part apart by a comma that looks like one), or None when the line is no such signature."""
+    person = SIGNING_PERSON.match(text, start, end)
+    if not person or looks_like_organization(text[start:person.end()], countries, naming) \
+            or INDIVIDUAL_CAPACITY.search(text, start, end):
+        return None
+    depth, part = 0, person.end()
+    parts = [part]
+    for at in range(person.end(), end):  # the parts apart by commas outside parentheses
+        depth += {"(": 1, ")": -1}.get(text[at], 0)
+        if text[at] == "," and depth == 0:
+            parts.append(at + 1)
+    found = next((at for at in reversed(parts) if looks_like_organization(text[at:end].strip(), countries, naming)), None)
+    if found is None and len(parts) > 1 and OFFICE.match(text[parts[-2]:parts[-1]].strip()) \
+            and title_case_share(text[parts[-1]:end]) >= 0.5:
+        found = parts[-1]  # "…, Spokesperson, Alternative Ouvrière Socialiste (France)": what follows an office
+    return found
+
+
+INDIVIDUAL_CAPACITY = re.compile(r"\b(?:personal|individual)\s+capacity\b|\btitre\s+personnel\b|\bt[ií]tulo\s+personal\b",
+                                 re.IGNORECASE)
+
+
+def is_office_line(text: str) -> bool:
+    """A line of a signature that names no organization: the signer's office ('International Secretary', 'Member of
+    the National Bureau')."""
+    return bool(OFFICE.match(text.strip())) and count_words(text) <= 8 and "(" not in text
+
+
+def is_signer_line(items: Sequence[Item], index: int) -> bool:
+    """A signer's office on its line, or a person's name on the line above one: 'Rohan Silva' / 'International
+    Secretary' / 'X League (Sri Lanka)', where the organization is the signatory."""
+    text = items[index].text
+    if is_office_line(text) or INDIVIDUAL_CAPACITY.search(text):
+        return True  # "Member of the National Bureau"; "Dr. N. Perera, lecturer (in a personal capacity)"
+    following = items[index + 1].text if index + 1 < len(items) else ""
+    return bool(re.fullmatch(NAME_OF_PERSON, text.strip())) and is_office_line(following)
 
 
 def looks_like_organization(text: str, countries: CountryIndex, naming: Naming) -> bool:

@@ -32,6 +32,7 @@ from .lists import (
     found_of,
     is_lead,
     is_rule_line,
+    is_signer_line,
     item_of,
     looks_like_organization,
     marks_of,
@@ -332,6 +333,8 @@ def context_role(segment: Segment, block: Block, passages: list[Passage], title:
             return "section", True, None if several else parsed[0]
     if segment.lead is not None and NOT_ORGANIZATIONS.search(segment.lead.text):
         return None, False, None
+    if under_valediction(segment.items[0].passage.position - 1, passages):
+        return "signatory", False, None  # the lines under "In solidarity,": who signs
     if block.last < first_body and block.first > 0:
         return "participant", False, None
     if block.first > last_body:
@@ -340,6 +343,18 @@ def context_role(segment: Segment, block: Block, passages: list[Passage], title:
 
 
 MENU_LINE = re.compile(r"\s[|»›]\s")  # "Home | About us | Sections", "Home » Sections": a site's links, no heading
+
+
+def under_valediction(first: int, passages: list[Passage]) -> bool:
+    """Whether passages[first] stands under 'In solidarity,' with nothing but signature lines between (no sentence
+    of the body text, which ends with a full stop)."""
+    for passage in reversed(passages[max(0, first - 12):first]):
+        text = passage.text.strip()
+        if VALEDICTION.match(text):
+            return True
+        if count_words(text) >= 15 and text[-1] in ".!?":
+            return False
+    return False
 
 
 def headings_above(first: int, passages: list[Passage]) -> Iterator[str]:
@@ -450,6 +465,8 @@ def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
     for index, item in enumerate(segment.items):
         if is_star_note(item) or is_table_furniture(item) or index == 0 and width > 1 and is_table_header(item, countries):
             continue
+        if is_signer_line(segment.items, index):
+            continue  # "Rohan Silva" / "International Secretary" over the organization they sign for
         head = (columns or {}).get(item)
         found = names_by_columns(item, head, countries) if head else names_of(item, countries, naming, width)
         for name in found:

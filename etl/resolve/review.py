@@ -19,14 +19,12 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from ..common.records import NameMatch, ReviewItem, SourceRecords
-from ..extract.lists import looks_like_organization
+from ..extract.lists import OFFICE_WORDS, looks_like_organization
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 
 # what a name ends with when it is someone's post, not an organization: "Mersey Branch Secretary"
-POST = re.compile(r"\b(?:secretary|secretary-general|chair|chairman|chairwoman|chairperson|president|spokesperson|"
-                  r"spokesman|spokeswoman|member|rep|representative|delegate|organi[sz]er|leader|editor|coordinator)$",
-                  re.IGNORECASE)
+POST = re.compile(rf"\b(?:{OFFICE_WORDS})$", re.IGNORECASE)
 YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 
 

@@ -27,7 +27,7 @@ Victory to the dockers!
 Signed:
 Communist Party of Greece
 Workers' Party of Belgium
-Mersey Branch Secretary
+Mersey Dock Shop Stewards Committee Secretary
 """
 CORRECTIONS = {
     "add": {
@@ -39,7 +39,7 @@ CORRECTIONS = {
         "demands": [{"text": "Their strike is the strike of every worker who handles the cargo of the shipping monopolies.",
                      "kind": "principle"}],
     },
-    "reject": ["Mersey Branch Secretary"],
+    "reject": ["Mersey Dock Shop Stewards Committee Secretary"],
 }
 
 
@@ -68,7 +68,7 @@ def test_the_rules_alone_miss_the_participants_and_take_a_signature_that_is_no_o
     build(raw.root, tmp_path / "archive.db")
     db = sqlite_utils.Database(tmp_path / "archive.db")
     assert [r["name_as_written"] for r in rows(db, "signatories")] == [
-        "Communist Party of Greece", "Workers' Party of Belgium", "Mersey Branch Secretary"]
+        "Communist Party of Greece", "Workers' Party of Belgium", "Mersey Dock Shop Stewards Committee Secretary"]
 
 
 def test_added_rows_are_rows_of_the_editors_resolved_and_with_their_spans(corrected):
@@ -128,18 +128,18 @@ def test_the_review_queue_shows_what_to_check_and_what_to_paste_and_forgets_what
     queue = review(db_path)
     assert "[list not taken] 'Dock Workers Union of Piraeus'" in queue
     assert '    add:\n      signatories:\n        - "Dock Workers Union of Piraeus"\n        - "Harbour Porters League of Antwerp"' in queue
-    assert "[unlike its kind] 'Mersey Branch Secretary'" in queue and '    reject:\n      - "Mersey Branch Secretary"' in queue
+    assert "[unlike its kind] 'Mersey Dock Shop Stewards Committee Secretary'" in queue and '    reject:\n      - "Mersey Dock Shop Stewards Committee Secretary"' in queue
     db = sqlite_utils.Database(db_path)
     (item,) = db.query("select * from review where kind = 'unlike its kind' and source_id = 'dockers'")
     text = db["sources"].get("dockers")["text"]
-    assert text[item["start_char"]:item["end_char"]] == "Mersey Branch Secretary"
+    assert text[item["start_char"]:item["end_char"]] == "Mersey Dock Shop Stewards Committee Secretary"
     assert item["reader_url"] == f"/read/dockers?span={item['start_char']}-{item['end_char']}#p{item['passage_id'].rsplit('-p')[-1]}"
     raw.add("dockers", LIST_IN_THE_MIDDLE, sidecar({
         "add": {"signatories": ["Dock Workers Union of Piraeus", "Harbour Porters League of Antwerp"]},
-        "reject": ["Mersey Branch Secretary"]}))
+        "reject": ["Mersey Dock Shop Stewards Committee Secretary"]}))
     build(raw.root, db_path)
     settled = review(db_path)
-    assert "Dock Workers Union of Piraeus" not in settled and "Mersey Branch Secretary" not in settled
+    assert "Dock Workers Union of Piraeus" not in settled and "Mersey Dock Shop Stewards Committee Secretary" not in settled
     assert settled.startswith("2 items to review")  # what is left: two names the registry does not know
     assert settled.count("[new organization]") == 2
 
@@ -149,7 +149,7 @@ async def test_the_reader_marks_the_rows_the_editors_added(corrected, tmp_path):
     html = (await publication(tmp_path / "archive.db").client.get("/read/dockers")).text
     aside = html[html.index('<aside class="reader-aside">'):]
     assert aside.count("added by the editors") == 5  # three participants, the addressee and the demand
-    assert "Mersey Branch Secretary" not in aside
+    assert "Mersey Dock Shop Stewards Committee Secretary" not in aside
 
 
 BAD = {
@@ -194,7 +194,7 @@ def test_a_bad_correction_stops_the_build_with_its_line_and_field_and_leaves_the
 
 def test_corrections_of_a_source_with_documents_go_under_their_document(raw, tmp_path):
     raw.copy_registries()
-    raw.add("dockers", TEXT, sidecar({"reject": ["Mersey Branch Secretary"]}, documents=[
+    raw.add("dockers", TEXT, sidecar({"reject": ["Mersey Dock Shop Stewards Committee Secretary"]}, documents=[
         {"id": "dockers-letter", "title": "Greetings", "kind": "letter",
          "first_line": "Greetings to the Dockers of the Northern Ports"}]))
     result = run_etl(raw, tmp_path / "archive.db")
@@ -209,7 +209,7 @@ def test_a_correction_rebuilds_its_source_only_and_the_ids_of_unchanged_rows_sta
     build(raw.root, db_path)
     query = "select id, name_as_written from signatories where source_id = ? order by id"
     before = {source: list(sqlite_utils.Database(db_path).query(query, [source])) for source in ("dockers", "harbour")}
-    raw.add("dockers", TEXT, sidecar({"reject": ["Mersey Branch Secretary"]}))
+    raw.add("dockers", TEXT, sidecar({"reject": ["Mersey Dock Shop Stewards Committee Secretary"]}))
     report = build(raw.root, db_path)
     assert report.mode == "incremental" and report.parsed == ["dockers"] and report.kept == ["harbour"]
     db = sqlite_utils.Database(db_path)

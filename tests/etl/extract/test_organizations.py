@@ -337,6 +337,31 @@ def test_a_to_field_with_one_addressee_a_line_under_the_first_gives_each_of_them
         ("Revolutionary Seamen's\n          Federation", "PE")]
 
 
+def test_people_who_sign_for_their_organizations_give_the_organizations_as_signatories(raw, countries):
+    found = found_in(raw, countries, """\
+        Open letter to the bus drivers
+
+        We have followed your strike from the first day, and we will raise money for your strike fund in our own
+        unions and neighbourhoods until you have won. Your struggle is ours, and so is your victory when it comes.
+
+        Fraternally,
+
+        Ines Duarte, Treasurer, Liga dos Motoristas Socialistas (Portugal)
+        Ole Brandt and Mette Sørensen, for the Executive, Red Transport Circle (Denmark)
+
+        Yusuf Demir
+        Deputy Secretary
+        Union of Revolutionary Transport Workers (Turkey)
+
+        Prof. Anna Weiss, historian (in a personal capacity)
+
+        Further signatures are welcome: write to the committee at the address on our website.
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Liga dos Motoristas Socialistas", "PT"), ("Red Transport Circle", "DK"),
+        ("Union of Revolutionary Transport Workers", "TR")]
+
+
 def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
     assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
     assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
