@@ -150,6 +150,7 @@ class Segment:
     international: NameFound | None = None
     country: str | None = None  # from a heading that is a place
     explicit: bool = False  # the lead says what the items are
+    places_follow: bool = False  # each name's place is a line of its own after it ("X" / "City" / "Country")
 
 
 # ---------------------------------------------------------------- leads and headings
@@ -249,6 +250,7 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
     a heading that is a region or a country, by the segment before it."""
     headings = dict(block.headings)
     segments = [new_segment(block.lead, None, countries)]
+    places_follow = places_follow_names(block.items, countries)
     for index, item in enumerate(block.items):
         following = block.items[index + 1] if index + 1 < len(block.items) else None
         if index in headings and (index or headings[index] is not block.lead):
@@ -256,7 +258,7 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if is_page_furniture(block.items, index):
             continue  # a running head between rules, a page's number: the list goes on over the page
         heads_a_name = (is_place_line(item, countries) or is_region_line(item, countries)) and following is not None \
-            and not is_place_line(following, countries) and not is_region_line(following, countries)
+            and not is_place_line(following, countries) and not is_region_line(following, countries) and not places_follow
         after = block.items[index + 2] if index + 2 < len(block.items) else None
         underlined = (following is not None and is_rule_line(following.text) and not is_table_furniture(item)
                       and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text)
@@ -272,10 +274,20 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text):
             continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C"
         segments[-1].items.append(item)
+    for segment in segments:
+        segment.places_follow = places_follow
     return [segment for segment in segments if segment.items]
 
 
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
+
+
+def places_follow_names(items: tuple[Item, ...], countries: CountryIndex) -> bool:
+    """Whether each name of a block has its country on a line after it: the block begins with no place and ends
+    with one (a heading never ends a list), and has at least two place lines."""
+    places = [index for index, item in enumerate(items) if is_place_line(item, countries)]
+    return len(places) >= 2 and bool(items) and places[-1] == len(items) - 1 and 0 not in places \
+        and not is_region_line(items[0], countries)
 
 
 def is_page_furniture(items: tuple[Item, ...], index: int) -> bool:
@@ -459,6 +471,8 @@ def is_table_furniture(item: Item) -> bool:
 def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
                   columns: dict[Item, Columns | None] | None = None) -> list[Name]:
     """The names of a segment's items, each with its country (from the item, the heading, or the row above)."""
+    if segment.places_follow:
+        return names_over_places(segment, countries, naming)
     names: list[Name] = []
     above = segment.country
     width = max((item.text.count("\t") + 1 for item in segment.items), default=1)
@@ -477,6 +491,24 @@ def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
             if name.apart or name.same_as_above:
                 above = name.country
             names.append(name)
+    return names
+
+
+def names_over_places(segment: Segment, countries: CountryIndex, naming: Naming) -> list[Name]:
+    """'X' / 'Porto Alegre' / 'Brasil': each entry's first line is its name; the last of the place lines that end
+    the entry is its country, and the lines between (a city, a street) are no names."""
+    names: list[Name] = []
+    entry: list[Item] = []
+    items = segment.items
+    for index, item in enumerate(items):
+        if not is_place_line(item, countries) or index + 1 < len(items) and is_place_line(items[index + 1], countries):
+            entry.append(item)  # a name, or a line of its address ('Salvador' over 'Brasil': the last place counts)
+            continue
+        code = countries.place_code(item.text.strip().rstrip(":"))
+        if entry:
+            names += [Name(name.passage, name.start, name.end, name.country or code, True, False, name.starred, name.status)
+                      for name in names_of(entry[0], countries, naming)]
+        entry = []
     return names
 
 

@@ -362,6 +362,30 @@ def test_people_who_sign_for_their_organizations_give_the_organizations_as_signa
         ("Union of Revolutionary Transport Workers", "TR")]
 
 
+def test_entries_of_a_name_over_its_address_give_each_name_the_country_that_ends_its_entry(raw, countries):
+    found = found_in(raw, countries, """\
+        Campaña por los presos
+
+        Han firmado este llamamiento las organizaciones siguientes:
+
+        Liga Obrera del Pacífico
+        Calle 14 n.º 233
+        Valparaíso
+        Chile
+
+        Colectivo Sindical Clasista
+        Salvador
+        Brasil
+
+        Grupo Socialista de Trabajadores
+        Montevideo
+        Uruguay
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Liga Obrera del Pacífico", "CL"), ("Colectivo Sindical Clasista", "BR"),
+        ("Grupo Socialista de Trabajadores", "UY")]
+
+
 def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
     assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
     assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
