@@ -303,6 +303,13 @@ def item_of(passage: Passage) -> Item:
 
 # ---------------------------------------------------------------- enumerations inside a sentence
 
+def after_its_place(before: str, piece: str) -> bool:
+    """'A (Brazil), Izquierda Obrera (Spanish State)': after a name closed by its place in parentheses, a piece
+    in capitals with its own place is a name of its own, whatever its words."""
+    return before.rstrip().endswith(")") and piece.rstrip().endswith(")") and opens_like_a_name(piece) \
+        and count_words(piece.split("(")[0]) >= 2
+
+
 def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[tuple[Item, str]]:
     """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence,
     leaving out a clause in lowercase words after a comma.
@@ -326,7 +333,7 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
         if pieces and (piece[:1].islower() and count_words(piece) >= 3 or AND_OTHERS.match(piece)):
             pieces[-1][2] = joiner  # ", all of them headed by …": a clause of the sentence, no part of a name
             after_clause = True
-        elif pieces and piece and pieces[-1][2].strip() != ";" \
+        elif pieces and piece and pieces[-1][2].strip() != ";" and not after_its_place(text[pieces[-1][0]:pieces[-1][1]], piece) \
                 and (not looks_like_organization(piece, countries, naming) or first_half):  # ";" always parts names
             pieces[-1][1], pieces[-1][2] = piece_end, joiner  # a place, or a part of the name before it ("Rank and File")
         elif piece:
@@ -489,13 +496,23 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
             status, name_end = note.group("status").lower(), note.start()
         remark = REMARK.search(text, name_start, name_end)
         name_end = remark.start() if remark else name_end
+    return pieces_named(passage, name_start, name_end, (country, apart), countries, naming, starred, status, prose)
+
+
+def pieces_named(passage: Passage, start: int, end: int, place: tuple[str | None, bool], countries: CountryIndex,
+                 naming: Naming, starred: str, status: str | None, prose: bool) -> list[Name]:
+    """The names of text[start:end], split where several are written together, each with its place: its own, or
+    `place` (the item's country, and whether it is written apart from the names)."""
+    text, (country, apart) = passage.text, place
     found = []
-    pieces = split_names(text, name_start, name_end, countries, naming)
+    pieces = split_names(text, start, end, countries, naming)
     for a, b in pieces:
         marked = starred or mark_in(text[a:b].strip(" \t")[:1] + text[a:b].strip(" \t")[-1:])
         code, own = (country, apart)
-        if len(pieces) > 1 and not apart:  # "XPL (Cyprus) · YPE (Spain)": each name with its own place
-            code, a, b, own = place_apart(text, a, b, countries, prose)
+        if len(pieces) > 1:  # "XPL (Cyprus) · YPE (Spain)", "A (Malta); B (Indonesia)": each name with its own place
+            own_code, own_a, own_b, own_place = place_apart(text, a, b, countries, prose)
+            if not apart or own_place and own_code:
+                code, a, b, own = own_code, own_a, own_b, own_place
         a, b = trim_name(text, a, b)
         a, b = trim_name(text, a, without_descriptor(text, a, b))
         if b - a < 2:

@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 
 from ..common.normalize import caseless, contains_any, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
-from ..read.split import PAGE_NUMBER, count_words, heading_like, title_case_share
+from ..read.split import PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
-from .letters import ADDRESS_LINE, body_range, find_addressees, find_issuers
+from .letters import ADDRESS_LINE, ISSUED_BY, body_range, find_addressees, find_issuers
 from .lists import (
     BODY,
     MARKS,
@@ -257,6 +257,8 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
             segments.append(new_segment(headings[index], segments[-1], countries))
         if is_page_furniture(block.items, index):
             continue  # a running head between rules, a page's number: the list goes on over the page
+        if SIGNATURE_DELIMITER.match(item.text):
+            break  # "-- ": an e-mail's signature follows, and a mailing list's footer
         heads_a_name = (is_place_line(item, countries) or is_region_line(item, countries)) and following is not None \
             and not is_place_line(following, countries) and not is_region_line(following, countries) and not places_follow
         after = block.items[index + 2] if index + 2 < len(block.items) else None
@@ -540,6 +542,8 @@ def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
         return False  # a date
     if PERSON.match(text):
         return False  # "Hannah Okafor, nurse, …": a person, signing for themselves
+    if ISSUED_BY.match(text) and not text.lower().startswith("for "):
+        return False  # "Adopted by the Founding Conference, Lisbon, …": who issued the text, under its title
     if BODY.match(re.split(r",\s|\s+of\s+the\s", text)[0].strip()) and text != text.split(",")[0]:
         return False  # "Secretariado Internacional, Internacional …": the closing lines of an issuer
     if re.match(r"^(?:the\s+)?\S+(?:\s+\S+){0,3}?\s+of\s+the\s", text) and BODY.match(text.split(" of ")[0]):
@@ -625,16 +629,28 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
                 continue
             role = role_of_lead(lead.group("lead")) or ("section" if SECTION_WORD.search(lead.group("lead")) else None)
             role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
-            items = enumeration(passage, lead.end(), countries, naming)
+            start, international, status = lead.end(), None, status_in(lead.group("lead")) if role == "section" else None
+            said = CLAUSE_TO_COLON.match(passage.text, start)
+            if said and role == "signatory" and not lead.group().rstrip().endswith(":") \
+                    and (heading := parse_section_heading(said.group("clause"))) is not None:
+                # "the following organisations constitute the founding affiliates of the X: A, B …"
+                role, start, status = "section", said.end(), heading[0]
+                if heading[1]:
+                    at = passage.text.find(heading[1], lead.end())
+                    international = name_found(passage, at, at + len(heading[1]), None)
+            items = enumeration(passage, start, countries, naming)
             announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
             accept = plausible_name if announced else looks_like_organization
             names = [n for n in enumerated_names(items, countries, naming) if accept(n.text, countries, naming)]
             if len(names) < 1 or (len(names) < 2 and passage.kind == "paragraph" and count_words(passage.text) > 40):
                 continue
             taken.passages.add(passage.id)
-            segment = Segment(None, role=role, status=status_in(lead.group("lead")) if role == "section" else None)
+            segment = Segment(None, role=role, status=status, international=international)
             add_rows(role, segment, names, {}, taken)
             after = max(item.end for item, _ in items)
+
+
+CLAUSE_TO_COLON = re.compile(r"(?P<clause>[^.:;]{3,100}?):\s+(?=\S)")  # what a sentence says of its list before it
 
 
 def enumerated_names(items: list[tuple[Item, str]], countries: CountryIndex, naming: Naming) -> list[Name]:

@@ -24,6 +24,7 @@ TERMINAL = ".!?:"
 WIDE_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # between the columns of a table set with spaces
 ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a row: 'A · B', 'A / B'
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
+SIGNATURE_DELIMITER = re.compile(r"^--\s*$")  # the line over an e-mail's signature
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
@@ -174,8 +175,8 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
     previous, line = previous.rstrip(), line.strip()
     if not previous or not line or previous[-1] in TERMINAL or ADDRESS_LINE.match(line):
         return False
-    if RULE_LINE.match(previous) or RULE_LINE.match(line):
-        return False  # a rule ends in dashes, but nothing reads on from it
+    if RULE_LINE.match(previous) or RULE_LINE.match(line) or SIGNATURE_DELIMITER.match(previous):
+        return False  # a rule ends in dashes, but nothing reads on from it; nor from "--" over an e-mail's signature
     if "\t" in previous and "\t" in line:
         return False  # rows of a table apart by tabs: "Rwanda\t(to be confirmed)\t-" ends in a dash for an empty cell
     if len(WIDE_GAP.findall(line)) >= 2:

@@ -53,7 +53,7 @@ class CountryIndex:
     def place_code(self, name: str) -> str | None:
         """The ISO code of a place written apart from a name: a country (as code_for), or a region of one state
         (Scotland, Québec, Bayern), which counts as its state."""
-        name = re.sub(r"^(?:the|la|el|le)\s+", "", name.strip().strip(".,;:*"), flags=re.IGNORECASE)
+        name = re.sub(r"^(?:the|la|el|le)\s+", "", " ".join(name.split()).strip(".,;:*"), flags=re.IGNORECASE)
         if not name or len(name) > 60:
             return None
         found = self.code_for(name) or self.regions.get(fold(name))

@@ -386,6 +386,31 @@ def test_entries_of_a_name_over_its_address_give_each_name_the_country_that_ends
         ("Grupo Socialista de Trabajadores", "UY")]
 
 
+def test_a_sentence_that_says_what_its_list_is_before_a_colon_gives_sections_of_the_international_it_names(raw, countries):
+    found = found_in(raw, countries, """\
+        Circular of the Federation
+
+        The following groups form the national sections of the IRTF: Liga Roja
+        (Chile), Arbeiterbund Rheinland (Germany), Frente Obrero Clasista (Spanish
+        State) and the Socialist Harbour Union (Malta), all of them affiliated since 2019.
+
+        Observers
+
+        Kommunistische Zelle (Austria); Grupo Proletário (Portugal).
+
+        --
+        IRTF Office, 12 Rua do Cais, Lisboa
+        IRTF-list mailing list
+        """)
+    sections = {s.member.text: (s.member.country_code, s.status, s.international and s.international.text)
+                for s in found.sections}
+    assert sections == {
+        "Liga Roja": ("CL", "official", "IRTF"), "Arbeiterbund Rheinland": ("DE", "official", "IRTF"),
+        "Frente Obrero Clasista": ("ES", "official", "IRTF"), "Socialist Harbour Union": ("MT", "official", "IRTF"),
+        "Kommunistische Zelle": ("AT", "observer", None), "Grupo Proletário": ("PT", "observer", None)}
+    assert not found.signatories  # nor is the e-mail's signature under "--" a list
+
+
 def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
     assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
     assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
