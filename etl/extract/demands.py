@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..common.normalize import contains_any
+from ..common.normalize import contains_any, in_capitals
 from ..common.records import Passage
 from ..read.split import count_words, marker_style, strip_span
 
@@ -198,6 +198,9 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
     outer: tuple[str | None, str | None] | None = None  # the kind and markers of the list a sublist stands in
     for index, passage in enumerate(passages):
         following = passages[index + 1] if index + 1 < len(passages) else None
+        if passage.kind == "list_item" and list_kind and is_heading_point(passage):
+            list_style = None  # "2. JOBS": a heading among the points; those under it, marked as they are, go on
+            continue
         if passage.kind == "list_item":
             style = marker_style(passage.marker)
             list_style = style if list_style is None else list_style
@@ -212,11 +215,26 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
             continue
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
         leads = bool(following and following.kind == "list_item" and (passage.text.rstrip().endswith(":")
-                                                                        or heads_demands(passage)))
+                                                                        or heads_demands(passage)
+                                                                        or heads_points(passages, index + 1)))
         if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
             found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
         list_kind, list_style, outer = (list_kind_of(passage.text) if leads else None), None, None
     return found
+
+
+def is_heading_point(passage: Passage) -> bool:
+    """'1. WAGES AND THE COST OF LIVING': a numbered heading in capitals, over points of its own."""
+    text = passage.text.strip()
+    return in_capitals(text) and count_words(text) <= 10 and text[-1:] not in ".!?;,"
+
+
+def heads_points(passages: list[Passage], index: int) -> bool:
+    """Whether passages[index] is a heading point over points marked otherwise ('1. JOBS' over '- …')."""
+    if index + 1 >= len(passages) or not is_heading_point(passages[index]):
+        return False
+    below = passages[index + 1]
+    return below.kind == "list_item" and marker_style(below.marker) != marker_style(passages[index].marker)
 
 
 def leads_a_sublist(item: Passage, following: Passage | None) -> bool:

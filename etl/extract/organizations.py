@@ -12,7 +12,7 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from ..common.normalize import caseless, contains_any, looks_like_abbreviation
+from ..common.normalize import caseless, contains_any, in_capitals, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
 from ..read.split import PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
 from ..registries.countries import CountryIndex
@@ -390,15 +390,6 @@ def headings_above(first: int, passages: list[Passage]) -> Iterator[str]:
                 return
 
 
-def in_capitals(text: str) -> bool:
-    """Letters, and every one of them a capital (a letter of no case is none)."""
-    letters = False
-    for char in text:  # a plain loop: most texts are ruled out by their second letter
-        if char.isalpha():
-            if not char.isupper():
-                return False
-            letters = True
-    return letters
 
 
 def star_status(passages: list[Passage]) -> dict[str, str]:

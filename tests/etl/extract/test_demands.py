@@ -120,6 +120,25 @@ def test_a_point_that_heads_a_sublist_is_no_demand_and_the_list_goes_on_after_th
                                            "the accounts of the mills opened to the unions.", "Rents frozen for three years."]
 
 
+def test_points_under_numbered_headings_in_capitals_go_on_from_a_paragraph_that_names_demands(raw):
+    found = demands_in(raw, """\
+        Platform of the Alliance
+
+        The affiliates set out below the demands they will raise together in every union in the coming year.
+
+        1. HOUSING
+
+        * Rents frozen for three years.
+        * No evictions in winter.
+
+        2. TRANSPORT
+
+        * Free buses for all who work.
+        """)
+    assert [text for _, text in found] == ["Rents frozen for three years.", "No evictions in winter.",
+                                           "Free buses for all who work."]
+
+
 def test_a_programme_of_struggle_introduces_demands(raw):
     found = demands_in(raw, "Declaración\n\nLevantamos el siguiente programa de lucha:\n\n• Aumento general de salarios.\n")
     assert found == [("demand", "Aumento general de salarios.")]

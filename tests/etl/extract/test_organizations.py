@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from etl.extract.organizations import find_organizations, in_capitals
+from etl.extract.organizations import find_organizations
 from etl.read.sources import read_source
 from etl.read.split import split_documents, split_passages
 from etl.registries.countries import load_countries
@@ -409,11 +409,3 @@ def test_a_sentence_that_says_what_its_list_is_before_a_colon_gives_sections_of_
         "Frente Obrero Clasista": ("ES", "official", "IRTF"), "Socialist Harbour Union": ("MT", "official", "IRTF"),
         "Kommunistische Zelle": ("AT", "observer", None), "Grupo Proletário": ("PT", "observer", None)}
     assert not found.signatories  # nor is the e-mail's signature under "--" a list
-
-
-def test_a_line_in_capitals_has_letters_and_every_one_a_capital() -> None:
-    assert in_capitals("SECTIONS OF THE COMMUNIST INTERNATIONAL:")
-    assert in_capitals("PARTIDO COMUNISTA DE ESPAÑA (PCE) — 1921")
-    assert not in_capitals("SECTIONS of the International")
-    assert not in_capitals("1917 — 2017")  # no letters
-    assert not in_capitals("КОМИНТЕРН 共产国际")  # a letter of no case is no capital
