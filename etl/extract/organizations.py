@@ -101,6 +101,11 @@ INLINE_LEAD = re.compile(
     r"assinado\s+por|firmatari|firmano|(?:erst)?unterzeichner(?:innen)?|unterzeichnet\s+von|"
     r"with the participation of|participants|participating (?:parties|organi[sz]ations)(?:\s+and\s+organi[sz]ations)?|"
     r"(?:the\s+)?following\s+(?:parties|organi[sz]ations|groups|sections)(?:\s+and\s+(?:parties|organi[sz]ations|groups))?|"
+    # the same in French, Spanish, Portuguese, Italian and German: "des sections suivantes", "las siguientes
+    # organizaciones", "as seguintes organizações", "le seguenti organizzazioni", "folgende Organisationen"
+    r"(?:sections|organisations|partis|groupes)\s+suivante?s|(?:organizaciones|secciones|partidos)\s+siguientes|"
+    r"(?:siguientes|seguintes|seguenti)\s+(?:organizaciones|secciones|partidos|organiza[cç][õo]es|se[cç][õo]es|"
+    r"organizzazioni|sezioni|partiti)|folgenden?\s+(?:Organisationen|Sektionen|Parteien|Gruppen)|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
     r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"
     r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
@@ -110,7 +115,8 @@ INLINE_LEAD = re.compile(
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
 INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|participa|following|present\s*:|sections|"
-                              r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn")
+                              r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn|suivant|siguiente|"
+                              r"seguint|seguent|folgende")
 VALEDICTION = re.compile(r"^(?:(?:with|in)\s+(?:\w+\s+){0,3}?(?:solidarity|greetings|regards|respect)|yours\b|fraternally|"
                          r"comradely|sincerely|saludos|salutations|cordialement|saluti|mit\s+\w+\s+grü)", re.IGNORECASE)
 LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,")  # "Tags: A, b, C": a label, then words apart by commas

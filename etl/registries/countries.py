@@ -56,6 +56,9 @@ class CountryIndex:
         name = re.sub(r"^(?:the|la|el|le)\s+", "", " ".join(name.split()).strip(".,;:*"), flags=re.IGNORECASE)
         if not name or len(name) > 60:
             return None
+        if re.search(r"\w- ", name):  # "Bel-" / "gique": a place hyphenated at a line's end
+            joined = re.sub(r"(?<=\w)-\s+(?=\w)", "-", name)
+            return self.place_code(joined) or self.place_code(joined.replace("-", ""))
         found = self.code_for(name) or self.regions.get(fold(name))
         if found is None and name.count(",") == 1:  # "Québec, Canada": a region, then its state
             region, state = (part.strip() for part in name.split(","))

@@ -409,3 +409,14 @@ def test_a_sentence_that_says_what_its_list_is_before_a_colon_gives_sections_of_
         "Frente Obrero Clasista": ("ES", "official", "IRTF"), "Socialist Harbour Union": ("MT", "official", "IRTF"),
         "Kommunistische Zelle": ("AT", "observer", None), "Grupo Proletário": ("PT", "observer", None)}
     assert not found.signatories  # nor is the e-mail's signature under "--" a list
+
+
+def test_a_french_lead_in_a_sentence_and_a_country_hyphenated_at_a_line_end(raw, countries):
+    found = found_in(raw, countries, """\
+        Compte rendu de la conférence
+
+        Ont pris part aux travaux les délégués des organisations suivantes : Ligue Rouge (Bel-
+        gique), Cercle Ouvrier de Lausanne (Suisse) et Union Prolétarienne (Sénégal).
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Ligue Rouge", "BE"), ("Cercle Ouvrier de Lausanne", "CH"), ("Union Prolétarienne", "SN")]
