@@ -36,7 +36,10 @@ ORGANIZATION_NOUNS = re.compile(
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
     r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
     r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento|cercle|"
-    r"circolo|kreis)\b",
+    r"circolo|kreis)\b"
+    # German names end compounds with the noun: "Arbeitergruppe", "Jugendbund", "Arbeiterföderation", "Initiative"
+    r"|\b\w*(?:gruppen?|bund|partei|verband|kollektiv|zirkel|initiative|föderation|allianz|vereinigung|bewegung|komitee|"
+    r"zelle|liga|union|front)\b",
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"
@@ -190,19 +193,22 @@ def is_short_line(passage: Passage) -> bool:
 
 ROW_LABEL = re.compile(r"^[^:\n]{1,60}:\s+(?=\S)")  # "Received after 31 October: A / B / C": a label before a row
 DOTS_APART = re.compile(r"\s+[·•]\s+")  # 'Workers' League of Ruritania · XPL (Cyprus)'
+DASHES_APART = re.compile(r"\s+[–—]\s+")  # 'PTSR (Argentina) – LOI (Chile) – MSR (Bolivia)': two or more make a row
 SLASHES_APART = re.compile(r"\s+/\s+")  # 'A / B / C'
 
 
 def is_row_of_names(text: str) -> bool:
     """A line of short pieces apart by middle dots or bullets ('Workers' League of Ruritania · XPL (Cyprus) · …'), or
     three or more apart by slashes, perhaps after a label that ends with a colon."""
-    if text.count(" / ") < 2 and not DOTS_APART.search(text):
+    if text.count(" / ") < 2 and not DOTS_APART.search(text) and len(DASHES_APART.findall(text)) < 2:
         return False  # no row: the quick test of most lines
     label = ROW_LABEL.match(text)
     row = text[label.end():] if label and count_words(label.group()) <= 6 else text
     pieces = DOTS_APART.split(row)
     if len(pieces) < 2:
         pieces = SLASHES_APART.split(row) if row.count(" / ") >= 2 else []
+    if len(pieces) < 2:
+        pieces = DASHES_APART.split(row) if len(DASHES_APART.findall(row)) >= 2 else []
     return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
                                     for piece in pieces)
 
@@ -489,6 +495,10 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         label = ROW_LABEL.match(text, start, end)
         country = countries.place_code(label.group().strip(" \t:")) if label else None
         name_start, name_end, apart = label.end() if label else start, end, country is not None
+    elif (apart_by_commas := names_after_a_place(text, start, end, countries, naming)) is not None:
+        code, spans = apart_by_commas  # "Deutschland: A, B": the place's, each name
+        return [name for a, b in spans
+                for name in pieces_named(passage, a, b, (code, True), countries, naming, starred, status, prose)]
     else:
         country, name_start, name_end, apart = place_apart(text, start, end, countries, prose)
         note = trailing_note(text, name_start, name_end) if status is None else None
@@ -497,6 +507,28 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         remark = REMARK.search(text, name_start, name_end)
         name_end = remark.start() if remark else name_end
     return pieces_named(passage, name_start, name_end, (country, apart), countries, naming, starred, status, prose)
+
+
+def names_after_a_place(text: str, start: int, end: int, countries: CountryIndex,
+                        naming: Naming) -> tuple[str, list[tuple[int, int]]] | None:
+    """'Deutschland: A, B': the place a label names, and the spans of the names after it apart by commas, when each
+    is capitalized and one at least looks like an organization (None when the item is no such row)."""
+    label = ROW_LABEL.match(text, start, end)
+    code = countries.place_code(label.group().strip(" \t:")) if label else None
+    if label is None or code is None or "," not in text[label.end():end]:
+        return None
+    spans, cursor = [], label.end()
+    for comma in [*re.finditer(r",\s+", text[:end]), None]:
+        if comma is not None and comma.start() < cursor:
+            continue
+        stop = comma.start() if comma else end
+        spans.append((cursor, stop))
+        cursor = comma.end() if comma else end
+    pieces = [text[a:b].strip() for a, b in spans]
+    if len(pieces) < 2 or not all(count_words(piece) >= 2 and title_case_share(piece) >= 0.5 for piece in pieces) \
+            or not any(looks_like_organization(piece, countries, naming) for piece in pieces):
+        return None  # "Deutschland: Sozialistische Arbeitergruppe, Kommunistischer Bund …"
+    return code, spans
 
 
 def pieces_named(passage: Passage, start: int, end: int, place: tuple[str | None, bool], countries: CountryIndex,
@@ -623,11 +655,12 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     """Spans of the organizations of 'A & B', 'A; B' or 'A and B', where both sides are names on their own (so that
     'Communist Party of Bohemia and Moravia' stays whole)."""
     spans, cursor = [], start
-    for separator in SEPARATORS.finditer(text, start, end):
+    dashed = len(DASHES_APART.findall(text, start, end)) >= 2  # a row of names apart by dashes
+    for separator in (DASHES_APART if dashed else SEPARATORS).finditer(text, start, end):
         left, right = text[cursor:separator.start()].strip(), text[separator.end():end].strip()
         left, right = left[len(the.group()) if (the := TRAILING_THE.match(left)) else 0:], \
             right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
-        if separator.group().strip() not in ALWAYS_APART and not (
+        if not dashed and separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
                 and count_words(left) >= 2 and not only_of_a_place(right, countries, naming)
                 and not left.endswith(("'", "’")) and not a_lone_word(right)):

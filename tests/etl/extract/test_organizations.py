@@ -420,3 +420,21 @@ def test_a_french_lead_in_a_sentence_and_a_country_hyphenated_at_a_line_end(raw,
         """)
     assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
         ("Ligue Rouge", "BE"), ("Cercle Ouvrier de Lausanne", "CH"), ("Union Prolétarienne", "SN")]
+
+
+def test_a_row_of_names_apart_by_dashes_and_rows_of_names_after_their_country(raw, countries):
+    found = found_in(raw, countries, """\
+        Aufruf zum Ersten Mai
+
+        Wir rufen alle Kolleginnen und Kollegen auf, am Ersten Mai mit uns auf die Straße zu gehen, gegen Krieg und
+        gegen die Abwälzung der Krise auf die Arbeiterklasse.
+
+        Es unterzeichnen:
+
+        Deutschland: Revolutionäre Arbeitergruppe, Kommunistischer Jugendbund Rhein
+        Österreich: Sozialistische Arbeiterföderation
+        Ligue Ouvrière (Belgique) – RSG (Ireland) – Grupo Obrero (Perú)
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Revolutionäre Arbeitergruppe", "DE"), ("Kommunistischer Jugendbund Rhein", "DE"),
+        ("Sozialistische Arbeiterföderation", "AT"), ("Ligue Ouvrière", "BE"), ("RSG", "IE"), ("Grupo Obrero", "PE")]
