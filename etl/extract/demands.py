@@ -198,7 +198,7 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
     outer: tuple[str | None, str | None] | None = None  # the kind and markers of the list a sublist stands in
     for index, passage in enumerate(passages):
         following = passages[index + 1] if index + 1 < len(passages) else None
-        if passage.kind == "list_item" and list_kind and is_heading_point(passage):
+        if passage.kind == "list_item" and list_kind and heads_points(passages, index):
             list_style = None  # "2. JOBS": a heading among the points; those under it, marked as they are, go on
             continue
         if passage.kind == "list_item":

@@ -197,10 +197,17 @@ DASHES_APART = re.compile(r"\s+[–—]\s+")  # 'PTSR (Argentina) – LOI (Chile
 SLASHES_APART = re.compile(r"\s+/\s+")  # 'A / B / C'
 
 
+def dashed_row(text: str) -> bool:
+    """'A (Argentina) – B (Chile) – C': names apart by two dashes or more, two of them at least with their place
+    (not 'México – A – B', a country and a name with a dash in it)."""
+    pieces = DASHES_APART.split(text)
+    return len(pieces) >= 3 and sum(piece.rstrip(" .;,").endswith(")") for piece in pieces) >= 2
+
+
 def is_row_of_names(text: str) -> bool:
     """A line of short pieces apart by middle dots or bullets ('Workers' League of Ruritania · XPL (Cyprus) · …'), or
     three or more apart by slashes, perhaps after a label that ends with a colon."""
-    if text.count(" / ") < 2 and not DOTS_APART.search(text) and len(DASHES_APART.findall(text)) < 2:
+    if text.count(" / ") < 2 and not DOTS_APART.search(text) and not dashed_row(text):
         return False  # no row: the quick test of most lines
     label = ROW_LABEL.match(text)
     row = text[label.end():] if label and count_words(label.group()) <= 6 else text
@@ -208,7 +215,7 @@ def is_row_of_names(text: str) -> bool:
     if len(pieces) < 2:
         pieces = SLASHES_APART.split(row) if row.count(" / ") >= 2 else []
     if len(pieces) < 2:
-        pieces = DASHES_APART.split(row) if len(DASHES_APART.findall(row)) >= 2 else []
+        pieces = DASHES_APART.split(row) if dashed_row(row) else []
     return len(pieces) >= 2 and all(0 < count_words(piece) <= MAX_ITEM_WORDS and not sentence_like(piece)
                                     for piece in pieces)
 
@@ -655,7 +662,7 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     """Spans of the organizations of 'A & B', 'A; B' or 'A and B', where both sides are names on their own (so that
     'Communist Party of Bohemia and Moravia' stays whole)."""
     spans, cursor = [], start
-    dashed = len(DASHES_APART.findall(text, start, end)) >= 2  # a row of names apart by dashes
+    dashed = dashed_row(text[start:end])
     for separator in (DASHES_APART if dashed else SEPARATORS).finditer(text, start, end):
         left, right = text[cursor:separator.start()].strip(), text[separator.end():end].strip()
         left, right = left[len(the.group()) if (the := TRAILING_THE.match(left)) else 0:], \

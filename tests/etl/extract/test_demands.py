@@ -139,6 +139,11 @@ def test_points_under_numbered_headings_in_capitals_go_on_from_a_paragraph_that_
                                            "Free buses for all who work."]
 
 
+def test_points_in_capitals_marked_alike_are_demands_not_headings(raw):
+    found = demands_in(raw, "Strike bulletin\n\nOUR DEMANDS\n\n1) REINSTATE THE SACKED STEWARDS\n2) OPEN THE BOOKS\n")
+    assert [text for _, text in found] == ["REINSTATE THE SACKED STEWARDS", "OPEN THE BOOKS"]
+
+
 def test_a_programme_of_struggle_introduces_demands(raw):
     found = demands_in(raw, "Declaración\n\nLevantamos el siguiente programa de lucha:\n\n• Aumento general de salarios.\n")
     assert found == [("demand", "Aumento general de salarios.")]

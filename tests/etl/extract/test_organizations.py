@@ -438,3 +438,16 @@ def test_a_row_of_names_apart_by_dashes_and_rows_of_names_after_their_country(ra
     assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
         ("Revolutionäre Arbeitergruppe", "DE"), ("Kommunistischer Jugendbund Rhein", "DE"),
         ("Sozialistische Arbeiterföderation", "AT"), ("Ligue Ouvrière", "BE"), ("RSG", "IE"), ("Grupo Obrero", "PE")]
+
+
+def test_a_country_then_a_name_with_a_dash_in_it_is_no_row_of_names(raw, countries):
+    found = found_in(raw, countries, """\
+        Joint statement
+
+        Signed:
+
+        México – Organización Socialista – Tendencia Proletaria
+        Perú – Bloque Obrero y Campesino
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Organización Socialista – Tendencia Proletaria", "MX"), ("Bloque Obrero y Campesino", "PE")]
