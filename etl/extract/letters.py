@@ -18,6 +18,7 @@ from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .lists import (
     BODY,
+    MARKS,
     ORGANIZATION_NOUNS,
     Item,
     after_body,
@@ -358,8 +359,8 @@ def closing_issuers(passages: list[Passage], countries: CountryIndex, naming: Na
         passage = closing[index]
         following = closing[index + 1] if index + 1 < len(closing) else None
         text = passage.text.strip()
-        if count_words(text) > 16 and not ISSUED_BY.match(passage.text) or text[-1:] in "!?":
-            index += 1
+        if count_words(text) > 16 and not ISSUED_BY.match(passage.text) or text[-1:] in "!?" or text[:1] in MARKS:
+            index += 1  # a slogan; a note under a list ('** Group with observer status'), which names no issuer
             continue
         continued = following is not None and re.match(r"^\s*(?:of|del|de|du|des)\s+", following.text)
         if continued and following is not None and not looks_like_organization(text, countries, naming) \

@@ -119,7 +119,10 @@ INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|participa|followi
                               r"seguint|seguent|folgende")
 VALEDICTION = re.compile(r"^(?:(?:with|in)\s+(?:\w+\s+){0,3}?(?:solidarity|greetings|regards|respect)|yours\b|fraternally|"
                          r"comradely|sincerely|saludos|salutations|cordialement|saluti|mit\s+\w+\s+grü)", re.IGNORECASE)
-LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,")  # "Tags: A, b, C": a label, then words apart by commas
+LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,"  # "Tags: A, b, C": a label, then words apart by commas
+                          # "Share: Facebook · X": a page's links to share it or to follow its publisher
+                          r"|^(?:share|follow\s+us|compartir|comparte|partager|partagez|teilen|condividi|partilhar)\b[^:]{0,30}:",
+                          re.IGNORECASE)
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
@@ -416,7 +419,8 @@ def is_footnote(item: Item) -> bool:
     """A line marked with a star that says something in words rather than naming: '* admitted at the congress'."""
     text = item.text.strip()
     starred = item.passage.marker in tuple(MARKS) or text[:1] in MARKS
-    return starred and (is_star_note(item) or text.lstrip(MARKS + " \t")[:1].islower())
+    return starred and (is_star_note(item) or text.lstrip(MARKS + " \t")[:1].islower()
+                        or bool(re.search(r",\s+[a-z]\w*\s", text)) and text.endswith("."))  # "† Group in formation, …."
 
 
 def is_star_note(item: Item) -> bool:

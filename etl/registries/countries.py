@@ -59,6 +59,9 @@ class CountryIndex:
         if re.search(r"\w- ", name):  # "Bel-" / "gique": a place hyphenated at a line's end
             joined = re.sub(r"(?<=\w)-\s+(?=\w)", "-", name)
             return self.place_code(joined) or self.place_code(joined.replace("-", ""))
+        if "/" in name:  # "Aotearoa/New Zealand": one place under two names
+            codes = {self.place_code(part) for part in name.split("/")}
+            return codes.pop() if len(codes) == 1 else None
         found = self.code_for(name) or self.regions.get(fold(name))
         if found is None and name.count(",") == 1:  # "Québec, Canada": a region, then its state
             region, state = (part.strip() for part in name.split(","))

@@ -451,3 +451,34 @@ def test_a_country_then_a_name_with_a_dash_in_it_is_no_row_of_names(raw, countri
         """)
     assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
         ("Organización Socialista – Tendencia Proletaria", "MX"), ("Bloque Obrero y Campesino", "PE")]
+
+
+def test_a_sections_page_under_a_heading_with_region_headings_and_marks_of_their_own(raw, countries):
+    found = found_in(raw, countries, """\
+        Home | About | Sections | Contact
+
+        Our Sections around the World
+
+        The sections of the Federation are bound by the decisions of its congress; sympathizing sections take part
+        in its discussions with a consultative vote, observers with a voice and no vote at all.
+
+        Last updated: 3 May 2025
+
+        AFRICA AND THE MIDDLE EAST
+          Workers' Circle (Lebanon)**
+          Socialist Platform (Kenya)
+
+        Europe:
+          Red Dawn League (Ireland)*
+          Cercle Marxiste (Belgium)†
+
+          *  Sympathizing section.
+          ** Group with observer status.
+          †  Group in formation, admitted by the secretariat.
+
+        Share: Facebook · Telegram · E-mail
+        """)
+    assert [(s.member.text, s.member.country_code, s.status) for s in found.sections] == [
+        ("Workers' Circle", "LB", "observer"), ("Socialist Platform", "KE", "official"),
+        ("Red Dawn League", "IE", "sympathizing"), ("Cercle Marxiste", "BE", "official")]
+    assert not found.signatories

@@ -61,6 +61,15 @@ def test_the_regions_listed_head_lists_as_regions_of_the_world(raw):
     assert not countries_from(raw, "regions: []\n").is_world_region("Middle East")
 
 
+def test_regions_joined_head_lists_and_places_are_read_however_a_line_broke_or_doubled_them(raw):
+    countries = countries_from(raw, "aliases: {Aotearoa: NZ}\nregions: [Middle East]\n")
+    assert countries.is_world_region("AFRICA AND THE MIDDLE EAST") and countries.is_world_region("Asia and Oceania")
+    assert not countries.is_world_region("Bread and Roses")
+    assert [countries.place_code(name) for name in ("Bel- gique", "New\nZealand", "Aotearoa/New Zealand", "Chile/Peru")] \
+        == ["BE", "NZ", "NZ", None]
+    assert countries.place_code("North") is None  # a point of the compass, not Cameroon's region
+
+
 @pytest.mark.parametrize("text, says, line", [
     ("aliases: {}\nlanguages: [xx-nowhere]\n", "'xx-nowhere': pycountry has no country names in this language", 2),
     ("languages: pt\n", "must be a list of language codes", 1),
