@@ -52,6 +52,8 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 # "rivendicazioni", "Wir fordern:"
                                 r"exig\w*|reivindica\w*|revendica\w*|rivendica\w*|reclamamos|pedimos|chiediamo|"
                                 r"fordern|forderungen|"
+                                # what a campaign is to be for: "campaign together, …, on the basis of the following points"
+                                r"campaign\w*\b[^.:;]{0,60}?\b(?:for|around|on\s+the\s+basis\s+of)|"
                                 # a programme of struggle or of action: "el siguiente programa de lucha:"
                                 r"program(?:me|a|ma)?\s+(?:of\s+|de\s+|d['’]|di\s+)(?:struggle|action|lucha|luta|lutte|"
                                 r"lotta|acci[oó]n|a[cç][aã]o|azione))\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",

@@ -74,9 +74,10 @@ BODY_DASH = re.compile(r"(?P<body>[^–—,]{3,60}?)\s+[–—-]\s+(?=\S)")
 NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s*$")
 ISSUED_BY = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:(?:printed|written|edited)\s+and\s+)?(?:issued|published|adopted|approved|released|printed|"
-    r"edited)\s+by|on\s+behalf\s+of|for|"
+    r"edited|compiled|organi[sz]ed)\s+by|on\s+behalf\s+of|for|"
     # the same in French, Spanish, Portuguese, Italian and German
-    r"(?:adopt|publi|[ée]dit|approuv)[ée]e?s?\s+par|au\s+nom\s+d[eu]|(?:adoptad|aprobad|publicad|adotad|aprovad)[oa]s?\s+por|"
+    r"(?:adopt|publi|[ée]dit|approuv|organis|établi)[ée]e?s?\s+par|au\s+nom\s+d[eu]|"
+    r"(?:adoptad|aprobad|publicad|adotad|aprovad|organizad|elaborad)[oa]s?\s+(?:por|pel[oa])|"
     r"en\s+nombre\s+de|em\s+nome\s+d[eoa]|(?:approvat|adottat|pubblicat)[oaie]\s+da|a\s+nome\s+d[ei]|"
     r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen)"
     r"\s*:?\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|o\s+|a\s+)?(?=\S)",
