@@ -29,8 +29,9 @@ def decode_text(path: Path, data: bytes) -> str:
     bad = FORBIDDEN_CONTROL.search(text)
     if bad:
         line = text.count("\n", 0, bad.start()) + 1
-        name = unicodedata.name(bad.group(), f"U+{ord(bad.group()):04X}")
-        raise BuildError(path, f"control character {name} (U+{ord(bad.group()):04X}) in the text", line=line)
+        code = f"U+{ord(bad.group()):04X}"
+        name = unicodedata.name(bad.group(), None)
+        raise BuildError(path, f"control character {name + ' (' + code + ')' if name else code} in the text", line=line)
     if not text.strip():
         raise BuildError(path, "the source text is empty")
     return text
