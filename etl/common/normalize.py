@@ -111,6 +111,7 @@ def alternation(strings: list[str]) -> str:
     r"""(?<!\w)(?:s1|s2|…) with the strings sorted longest first, as a trie (see _trie). No strings: it matches nothing."""
     return _trie([(text, "plain") for text in strings]) if strings else "(?!)"
 
+
 def in_capitals(text: str) -> bool:
     """Letters, and every one of them a capital (a letter of no case is none)."""
     letters = False

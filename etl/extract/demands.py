@@ -207,7 +207,11 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
             style = marker_style(passage.marker)
             list_style = style if list_style is None else list_style
             if style != list_style:  # the points of a sublist are over: those of the list around it go on, or none
-                (list_kind, list_style), outer = (outer, None) if outer and style == outer[1] else ((None, list_style), None)
+                if outer is not None and style == outer[1]:
+                    list_kind, list_style = outer
+                else:
+                    list_kind = None
+                outer = None
             if leads_a_sublist(passage, following) and (list_kind_of(passage.text) or list_kind):
                 # "4. … for the following demands:" over "– …" points; "3) Face aux licenciements :" over "a) …"
                 outer, list_kind, list_style = (list_kind, list_style), list_kind_of(passage.text) or list_kind, None

@@ -158,8 +158,8 @@ def field_lines(passage: Passage, start: int) -> list[Item]:
         indent = len(line.text) - len(line.text.lstrip())
         if not line.text.strip():
             continue
-        carries_on = indent > column or continues(text[items[-1].start:items[-1].end], line.text) \
-            or count_words(line.text) == 1 and "(" not in line.text if items else False
+        carries_on = bool(items) and (indent > column or continues(text[items[-1].start:items[-1].end], line.text)
+                                      or count_words(line.text) == 1 and "(" not in line.text)
         if carries_on:
             items[-1] = Item(passage, items[-1].start, line.end)
         else:

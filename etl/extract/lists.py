@@ -516,6 +516,9 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
     return pieces_named(passage, name_start, name_end, (country, apart), countries, naming, starred, status, prose)
 
 
+COMMA_APART = re.compile(r",\s+")
+
+
 def names_after_a_place(text: str, start: int, end: int, countries: CountryIndex,
                         naming: Naming) -> tuple[str, list[tuple[int, int]]] | None:
     """'Deutschland: A, B': the place a label names, and the spans of the names after it apart by commas, when each
@@ -524,13 +527,9 @@ def names_after_a_place(text: str, start: int, end: int, countries: CountryIndex
     code = countries.place_code(label.group().strip(" \t:")) if label else None
     if label is None or code is None or "," not in text[label.end():end]:
         return None
-    spans, cursor = [], label.end()
-    for comma in [*re.finditer(r",\s+", text[:end]), None]:
-        if comma is not None and comma.start() < cursor:
-            continue
-        stop = comma.start() if comma else end
-        spans.append((cursor, stop))
-        cursor = comma.end() if comma else end
+    commas = list(COMMA_APART.finditer(text, label.end(), end))
+    spans = list(zip([label.end(), *(comma.end() for comma in commas)], [*(comma.start() for comma in commas), end],
+                     strict=True))
     pieces = [text[a:b].strip() for a, b in spans]
     if len(pieces) < 2 or not all(count_words(piece) >= 2 and title_case_share(piece) >= 0.5 for piece in pieces) \
             or not any(looks_like_organization(piece, countries, naming) for piece in pieces):
@@ -752,8 +751,7 @@ def signed_for(text: str, start: int, end: int, countries: CountryIndex, naming:
     if not person or looks_like_organization(text[start:person.end()], countries, naming) \
             or INDIVIDUAL_CAPACITY.search(text, start, end):
         return None
-    depth, part = 0, person.end()
-    parts = [part]
+    depth, parts = 0, [person.end()]
     for at in range(person.end(), end):  # the parts apart by commas outside parentheses
         depth += {"(": 1, ")": -1}.get(text[at], 0)
         if text[at] == "," and depth == 0:

@@ -21,6 +21,7 @@ from .letters import ADDRESS_LINE, ISSUED_BY, body_range, find_addressees, find_
 from .lists import (
     BODY,
     MARKS,
+    NAME_OF_PERSON,
     ORGANIZATION_NOUNS,
     Block,
     Columns,
@@ -124,7 +125,7 @@ LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,"  # "Tags: A
                           r"|^(?:share|follow\s+us|compartir|comparte|partager|partagez|teilen|condividi|partilhar)\b[^:]{0,30}:",
                           re.IGNORECASE)
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
-PERSON = re.compile(r"^(?:(?:Dr|Prof|Mr|Mrs|Ms|Rev)\.?\s+)?[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3},\s+[a-z]")
+PERSON = re.compile(rf"^{NAME_OF_PERSON},\s+[a-z]")
 INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
 WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
@@ -297,7 +298,7 @@ def places_follow_names(items: tuple[Item, ...], countries: CountryIndex) -> boo
     """Whether each name of a block has its country on a line after it: the block begins with no place and ends
     with one (a heading never ends a list), and has at least two place lines."""
     places = [index for index, item in enumerate(items) if is_place_line(item, countries)]
-    return len(places) >= 2 and bool(items) and places[-1] == len(items) - 1 and 0 not in places \
+    return len(places) >= 2 and places[-1] == len(items) - 1 and 0 not in places \
         and not is_region_line(items[0], countries)
 
 
@@ -397,8 +398,6 @@ def headings_above(first: int, passages: list[Passage]) -> Iterator[str]:
             paragraphs += 1
             if paragraphs > 2:
                 return
-
-
 
 
 def star_status(passages: list[Passage]) -> dict[str, str]:
