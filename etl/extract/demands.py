@@ -27,7 +27,8 @@ SLOGAN = re.compile(rf"^(?:{OPENERS})\b", re.IGNORECASE)
 CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\s*:\s*$", re.IGNORECASE)
 DEMAND_VERB = re.compile(
     r"\b(?:(?:we|(?:the\s+)?(?:parties|organi[sz]ations|signatories|participants|undersigned|conference|congress|"
-    r"meeting|plenum))\s+(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
+    r"meeting|plenum|council|committee|assembly|bureau|secretariat|executive))\s+"
+    r"(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
     r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|instruct|raise the demand)s?|"
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand)|"
     # who demands, in the first person in French, Spanish, Portuguese, Italian and German, or an organization that calls
@@ -54,10 +55,17 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 r"fordern|forderungen|"
                                 # what a campaign is to be for: "campaign together, …, on the basis of the following points"
                                 r"campaign\w*\b[^.:;]{0,60}?\b(?:for|around|on\s+the\s+basis\s+of)|"
-                                # a programme of struggle or of action: "el siguiente programa de lucha:"
+                                # a programme of struggle, of action or of emergency: "el siguiente programa de lucha:"
                                 r"program(?:me|a|ma)?\s+(?:of\s+|de\s+|d['’]|di\s+)(?:struggle|action|lucha|luta|lutte|"
-                                r"lotta|acci[oó]n|a[cç][aã]o|azione))\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
+                                r"lotta|acci[oó]n|a[cç][aã]o|azione|emergencia|emerg[eê]ncia|urgence|emergenza)|"
+                                r"(?:emergency|action)\s+program(?:me)?|(?:sofort|aktions)programm|"
+                                # what the authors fight for: "Wofür wir kämpfen", "luchamos por", "What postal workers need"
+                                r"kämpfen\s+(?:wir\s+)?für|wofür\s+wir\s+kämpfen|luchamos\s+por|por\s+(?:lo\s+que|qu[eé])\s+luchamos|"
+                                r"lutamos\s+por|luttons\s+pour|lottiamo\s+per|what\s+(?:[\w'’-]+\s+){1,3}(?:need|want)s?|"
+                                # in Turkish: "Talep ediyoruz:", "Taleplerimiz"
+                                r"talep\s+ediyoruz|talepler\w*)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
                                 re.IGNORECASE)
+PARENTHESIS = re.compile(r"\([^()]*\)")  # "Wofür wir kämpfen (aus der Grundsatzerklärung von 2008)"
 INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
 # what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
 VOCATIVE = re.compile(r"(?:dear\s+)?(?:comrades|friends|brothers and sisters|sisters and brothers|workers)"
@@ -89,7 +97,10 @@ class DemandFound:
 
 # [.!?]+[”"’')]*(?=\s+[“"‘'(¡]?[A-Z0-9])|:(?=\s+[A-Z][^.?]*!) -- a sentence's end, or a colon opening an
 # exclamation -- written to begin with one set of characters, which the engine skips to (three times faster)
-SENTENCE_END = re.compile(r"[.!?:](?:(?<=[.!?])[.!?]*[”\"’')]*(?=\s+[“\"‘'(¡]?[A-Z0-9])|(?<=:)(?=\s+[A-Z][^.?]*!))")
+# what may stand between the exclamations of a row: "¡FUERA EL FMI!  ★  ¡NO AL PAGO DE LA DEUDA!"
+BETWEEN_SENTENCES = "★☆✦✧•·|"
+SENTENCE_END = re.compile(rf"[.!?:](?:(?<=[.!?])[.!?]*[”\"’')]*(?=\s+(?:[{BETWEEN_SENTENCES}]\s+)?[“\"‘'(¡]?[A-Z0-9])|"
+                          r"(?<=:)(?=\s+[A-Z][^.?]*!))")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -100,6 +111,8 @@ def sentences(text: str) -> list[tuple[int, int]]:
         start = stop.end()
     spans.append((start, len(text)))
     stripped = [strip_span(text, a, b) for a, b in spans]
+    stripped = [strip_span(text, a + 1, b) if text[a:a + 1] in BETWEEN_SENTENCES and b > a else (a, b)
+                for a, b in stripped]
     return [(a, b) for a, b in stripped if b > a]
 
 
@@ -218,6 +231,8 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
             elif list_kind:
                 kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
                 found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
+            else:  # a numbered paragraph of a resolution: "5. We call on all workers' organizations to …"
+                found.extend(find_in_passage(passage, False))
             continue
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
         leads = bool(following and following.kind == "list_item" and (passage.text.rstrip().endswith(":")
@@ -252,7 +267,7 @@ def leads_a_sublist(item: Passage, following: Passage | None) -> bool:
 def heads_demands(passage: Passage) -> bool:
     """'Nos revendications immédiates', 'Our demands' over a list: a heading, with no colon, that names demands."""
     text = passage.text.strip()
-    return "\n" not in text and count_words(text) <= 6 and text[-1:] not in ".!?" \
+    return "\n" not in text and count_words(PARENTHESIS.sub("", text)) <= 6 and text[-1:] not in ".!?" \
         and bool(INTRODUCES_DEMANDS.search(text) or INTRODUCES_SLOGANS.search(text))
 
 

@@ -16,8 +16,8 @@ from ..common.records import Document, Passage, Source
 
 # a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
 # Roman number before one space may be a heading's: "II. Democratic rights")
-LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□➢►*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]|\(?[ivx]{1,4}[.)]"
-                       r"|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")  # "1°"; "II.  …" aligned, not "II. Democratic rights"
+LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□◆♦❖➢►→⇒➔➜➤✓✔*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]"
+                       r"|\(?[ivx]{1,4}[.)]|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")  # "1°"; "II.  …" aligned
 # "III. Cut …" under "I.   Cancel …" and "II.  Close …": one space after the widest numeral of an aligned list
 NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"

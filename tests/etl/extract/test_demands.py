@@ -149,6 +149,42 @@ def test_a_programme_of_struggle_introduces_demands(raw):
     assert found == [("demand", "Aumento general de salarios.")]
 
 
+@pytest.mark.parametrize("lead", [
+    "Programme d'urgence des travailleurs :",
+    "An emergency programme for the coalfields:",
+    "Wofür wir kämpfen (aus unserem Gründungsaufruf)",
+    "Por lo que luchamos",
+    "WHAT THE NURSES NEED",
+    "Taleplerimiz:",
+])
+def test_a_heading_or_lead_that_names_what_is_fought_for_introduces_demands(raw, lead):
+    found = demands_in(raw, f"Bulletin\n\n{lead}\n\n→ A rise of all pay scales\n→ No closure of the wards\n")
+    assert found == [("demand", "A rise of all pay scales"), ("demand", "No closure of the wards")]
+
+
+def test_a_heading_of_many_words_outside_a_parenthesis_introduces_nothing(raw):
+    found = demands_in(raw, "Bulletin\n\nWhat the nurses of the three hospitals of the valley told us they need\n\n"
+                            "→ A rise of all pay scales\n")
+    assert found == []
+
+
+def test_a_numbered_paragraph_that_calls_on_others_is_a_demand_like_a_paragraph(raw):
+    found = demands_in(raw, """        Resolution of the General Council
+
+        1. The council notes that the rent strike in the capital has entered its fourth month.
+
+        2. The council calls on all tenants' unions of the region to send delegates to the strike committee.
+
+        3. The next council meets in March.
+        """)
+    assert found == [("demand", "The council calls on all tenants' unions of the region to send delegates to the strike committee.")]
+
+
+def test_exclamations_in_one_row_apart_by_stars_are_each_a_slogan(raw):
+    found = demands_in(raw, "Boletín\n\n¡ABAJO EL DECRETO!  ★  ¡HUELGA GENERAL!  •  ¡PAN Y TRABAJO!\n")
+    assert [text for _, text in found] == ["¡ABAJO EL DECRETO!", "¡HUELGA GENERAL!", "¡PAN Y TRABAJO!"]
+
+
 def test_an_enumeration_of_demands_split_at_its_semicolons(raw):
     found = demands_in(raw, """\
         Programme of Action
