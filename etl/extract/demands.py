@@ -27,7 +27,7 @@ SLOGAN = re.compile(rf"^(?:{OPENERS})\b", re.IGNORECASE)
 CHANT = re.compile(r"\b(?:we|they)\s+(?:shout|say|chant|cry|raise the slogans?)\s*:\s*$", re.IGNORECASE)
 DEMAND_VERB = re.compile(
     r"\b(?:(?:we|(?:the\s+)?(?:parties|organi[sz]ations|signatories|participants|undersigned|conference|congress|"
-    r"meeting|plenum|council|committee|assembly|bureau|secretariat|executive))\s+"
+    r"meeting|plenum|council|committee|assembly))\s+"
     r"(?:(?:also|therefore|again|hereby|all|jointly|once again|\w+ly)\s+)*"
     r"(?:demand|call(?:\s+(?:for|on|upon|you))?|ask|urge|insist|appeal|invite|vow|instruct|raise the demand)s?|"
     r"(?:tasks?|dut(?:y|ies)|aims?) (?:is|are) to (?:call (?:on|for|upon)|demand)|"

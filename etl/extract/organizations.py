@@ -81,7 +81,8 @@ STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympath
                 "kandidat": "candidate", "kandidaten": "candidate", "miembro": "member", "miembros": "member",
                 "membro": "member", "membros": "member", "membre": "member", "membres": "member", "membri": "member",
                 "mitglied": "member", "mitglieder": "member", "mitgliedsorganisationen": "member", "vollmitglied": "full",
-                "vollmitglieder": "full"}
+                "vollmitglieder": "full", "pleno derecho": "full", "plein droit": "full", "pleno direito": "full",
+                "pieno diritto": "full"}
 STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
 # "* sympathizing section", "(*) = observer", "¹ admitted as candidate": what a mark after a name means
 STAR_NOTE = re.compile(rf"^\s*(?P<mark>\(\s*[{MARKS}]+\s*\)|[{MARKS}]+)?\s*[=:–—-]?\s*"
@@ -697,6 +698,50 @@ def status_clauses(passages: list[Passage], countries: CountryIndex, naming: Nam
             taken.sections.append(SectionFound(None, name_found(passage, start, end, country), status))
 
 
+# "Argentina (Partido Obrero)": a place, then the name of its section in parentheses
+PLACE_AND_NAME = re.compile(r"(?P<place>[A-ZÀ-ÖØ-Þ][\w'’.-]*(?:\s+[A-ZÀ-ÖØ-Þ][\w'’.-]*){0,3})\s*\((?P<name>[^()]{3,120})\)")
+PAIRS_JOINED = re.compile(r"\s*,\s*(?:(?:and|y|e|et|und|ed)\s+)?|\s+(?:and|y|e|et|und|ed)\s+")
+UP_TO_A_PLACE = re.compile(r"(?:\s+(?-i:[a-zà-ÿ])[\w-]*){0,5}?\s+(?=[A-ZÀ-ÖØ-Þ])")  # "… de pleno derecho en "
+
+
+def sections_by_place(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
+    """'… our full sections in Argentina (X), Brazil (Y) and Chile (Z), and the sympathizing sections of Ecuador (W)':
+    in running text, the sections a sentence names by their places."""
+    for passage in passages:
+        if passage.id in taken.passages or passage.kind == "title" or "(" not in passage.text:
+            continue
+        after = 0
+        for word in SECTION_WORD.finditer(passage.text):
+            if word.start() < after:
+                continue
+            found, end = placed_names(passage, word.end(), countries, naming)
+            if found:
+                status = status_in(passage.text[word.start():found[0].start - passage.start_char])
+                taken.sections += [SectionFound(None, name, status) for name in found]
+                taken.passages.add(passage.id)
+                after = end
+
+
+def placed_names(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> tuple[list[NameFound], int]:
+    """The names of a run of 'Place (Name)' pairs that opens a few words after start, and where the run ends."""
+    text, found = passage.text, []
+    opening = UP_TO_A_PLACE.match(text, start)
+    at = opening.end() if opening else start
+    while (pair := PLACE_AND_NAME.match(text, at)) and (code := countries.place_code(pair.group("place"))):
+        a, b = trimmed(text, pair.start("name"), pair.end("name"))
+        if not plausible_name(text[a:b], countries, naming) or countries.place_code(text[a:b]):
+            break
+        found.append(name_found(passage, a, b, code))
+        at = pair.end()
+        joint = PAIRS_JOINED.match(text, at)
+        if joint is None:
+            break
+        at = joint.end()
+    if len(found) == 1 and not looks_like_organization(found[0].text, countries, naming):
+        return [], start
+    return found, at
+
+
 # ---------------------------------------------------------------- members named in running text
 
 def trimmed(text: str, start: int, end: int, strip: str = " \t\n.,;:-–—") -> tuple[int, int]:
@@ -835,6 +880,7 @@ def find_organizations(passages: list[Passage], countries: CountryIndex, naming:
         take_block(block, passages, title, body, countries, naming, stars, taken)
     inline_lists(passages, countries, naming, taken)
     status_clauses(passages, countries, naming, taken)
+    sections_by_place(passages, countries, naming, taken)
     addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
     issuers = find_issuers(passages, countries, naming, taken.passages, body)
     sections = find_memberships(passages, countries) + taken.sections

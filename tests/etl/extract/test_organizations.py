@@ -482,3 +482,31 @@ def test_a_sections_page_under_a_heading_with_region_headings_and_marks_of_their
         ("Workers' Circle", "LB", "observer"), ("Socialist Platform", "KE", "official"),
         ("Red Dawn League", "IE", "sympathizing"), ("Cercle Marxiste", "BE", "official")]
     assert not found.signatories
+
+
+def test_sections_named_in_a_sentence_by_their_places_with_the_status_it_gives(raw, countries):
+    found = found_in(raw, countries, """\
+        Informe del Secretariado
+
+        Después de una larga discusión sobre la situación en el continente, el texto fue votado por nuestras
+        secciones plenas en Uruguay (Tendencia Obrera Clasista), México (Grupo Espartaco Rojo) y Estado Español
+        (Corriente Roja de Trabajadores), y por las secciones simpatizantes de Colombia (Núcleo Obrero
+        Internacionalista) e Italia (Circolo Operaio). La votación terminó a las nueve de la noche.
+        """)
+    rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
+    assert rows == [
+        ("Tendencia Obrera Clasista", "UY", None),
+        ("Grupo Espartaco Rojo", "MX", None),
+        ("Corriente Roja de Trabajadores", "ES", None),
+        ("Núcleo Obrero\nInternacionalista", "CO", "sympathizing"),
+        ("Circolo Operaio", "IT", "sympathizing"),
+    ]
+
+
+def test_a_place_with_a_remark_in_parentheses_in_a_sentence_on_sections_is_no_section(raw, countries):
+    found = found_in(raw, countries, """\
+        Report
+
+        Our sections in Kenya (since 2019) and Ghana (in formation) sent no delegates to Accra (Ghana) this year.
+        """)
+    assert found.sections == []
