@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..common.normalize import contains_any, in_capitals
 from ..common.records import Passage
-from ..read.split import count_words, marker_style, strip_span
+from ..read.split import RULE_LINE, count_words, marker_style, strip_span
 
 OPENERS = (
     r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
@@ -46,6 +46,8 @@ FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
 INTRODUCES_PRINCIPLES = re.compile(
     r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
+# a heading over principles ("What we stand for", "Our principles"; not "Programme" over the parts of one)
+HEADS_PRINCIPLES = re.compile(r"\b(?:principles?|we stand for|platform)\b", re.IGNORECASE)
 # "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
 INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:for|on|upon)|we fight for|we struggle for|"
                                 r"urges?|"
@@ -212,7 +214,9 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
     list_style: str | None = None  # the markers of the points a lead introduces; an item marked otherwise ends them
     outer: tuple[str | None, str | None] | None = None  # the kind and markers of the list a sublist stands in
     for index, passage in enumerate(passages):
-        following = passages[index + 1] if index + 1 < len(passages) else None
+        if is_rule_line(passage):
+            continue  # "What we stand for" / "-----------------": the rule under a heading leads nothing
+        following = next((p for p in passages[index + 1:] if not is_rule_line(p)), None)
         if passage.kind == "list_item" and list_kind and heads_points(passages, index):
             list_style = None  # "2. JOBS": a heading among the points; those under it, marked as they are, go on
             continue
@@ -236,12 +240,16 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
             continue
         referred = bool(following and REFERS_BACK.match(following.text.strip()))
         leads = bool(following and following.kind == "list_item" and (passage.text.rstrip().endswith(":")
-                                                                        or heads_demands(passage)
+                                                                        or heads_list(passage)
                                                                         or heads_points(passages, index + 1)))
         if passage.kind in ("paragraph", "heading", "title") and not is_lead_only(passage):
             found.extend(find_in_passage(passage, referred, leads and list_kind_of(passage.text) is not None))
         list_kind, list_style, outer = (list_kind_of(passage.text) if leads else None), None, None
     return found
+
+
+def is_rule_line(passage: Passage) -> bool:
+    return passage.kind == "paragraph" and bool(RULE_LINE.match(passage.text))
 
 
 def is_heading_point(passage: Passage) -> bool:
@@ -264,11 +272,12 @@ def leads_a_sublist(item: Passage, following: Passage | None) -> bool:
             and marker_style(following.marker) != marker_style(item.marker))
 
 
-def heads_demands(passage: Passage) -> bool:
-    """'Nos revendications immédiates', 'Our demands' over a list: a heading, with no colon, that names demands."""
+def heads_list(passage: Passage) -> bool:
+    """'Nos revendications immédiates', 'What we stand for' over a list: a heading, with no colon, that names demands,
+    slogans or principles."""
     text = passage.text.strip()
     return "\n" not in text and count_words(PARENTHESIS.sub("", text)) <= 6 and text[-1:] not in ".!?" \
-        and bool(INTRODUCES_DEMANDS.search(text) or INTRODUCES_SLOGANS.search(text))
+        and (list_kind_of(text) in ("demand", "slogan") or bool(HEADS_PRINCIPLES.search(text)))
 
 
 def list_kind_of(lead: str) -> str | None:

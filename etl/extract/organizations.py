@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 
 from ..common.normalize import caseless, contains_any, in_capitals, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
-from ..read.split import PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
+from ..read.split import MENU_LINE, PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .letters import ADDRESS_LINE, ISSUED_BY, body_range, find_addressees, find_issuers
@@ -266,14 +266,15 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         following = block.items[index + 1] if index + 1 < len(block.items) else None
         if index in headings and (index or headings[index] is not block.lead):
             segments.append(new_segment(headings[index], segments[-1], countries))
-        if is_page_furniture(block.items, index):
+        if is_page_furniture(block.items, index, headings):
             continue  # a running head between rules, a page's number: the list goes on over the page
         if SIGNATURE_DELIMITER.match(item.text):
             break  # "-- ": an e-mail's signature follows, and a mailing list's footer
         heads_a_name = (is_place_line(item, countries) or is_region_line(item, countries)) and following is not None \
             and not is_place_line(following, countries) and not is_region_line(following, countries) and not places_follow
         after = block.items[index + 2] if index + 2 < len(block.items) else None
-        underlined = (following is not None and is_rule_line(following.text) and not is_table_furniture(item)
+        underlined = (following is not None and is_rule_line(following.text) and index + 1 not in headings
+                      and not is_table_furniture(item)
                       and count_words(item.text) <= 6 and after is not None and not is_rule_line(after.text)
                       and not is_page_furniture(block.items, index + 2))
         # "Africa" over "------" over names: a heading
@@ -303,11 +304,12 @@ def places_follow_names(items: tuple[Item, ...], countries: CountryIndex) -> boo
         and not is_region_line(items[0], countries)
 
 
-def is_page_furniture(items: tuple[Item, ...], index: int) -> bool:
+def is_page_furniture(items: tuple[Item, ...], index: int, headings: Collection[int] = ()) -> bool:
     """What a page prints around the text: a page's number ('— 14 —', '… page 15'), or a running head between two
-    rules."""
+    rules (not a name between the rule under its heading and the rule under the next heading)."""
     text = items[index].text
-    framed = 0 < index < len(items) - 1 and is_rule_line(items[index - 1].text) and is_rule_line(items[index + 1].text)
+    framed = 0 < index < len(items) - 1 and is_rule_line(items[index - 1].text) and is_rule_line(items[index + 1].text) \
+        and index not in headings and index + 1 not in headings
     return bool(PAGE_NUMBER.search(text) or COPYRIGHT.match(text)) or framed and not is_rule_line(text)
 
 
@@ -367,7 +369,6 @@ def context_role(segment: Segment, block: Block, passages: list[Passage], title:
     return None, False, None
 
 
-MENU_LINE = re.compile(r"\s[|»›]\s")  # "Home | About us | Sections", "Home » Sections": a site's links, no heading
 
 
 def under_valediction(first: int, passages: list[Passage]) -> bool:

@@ -23,15 +23,16 @@ NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"
 WIDE_GAP = re.compile(r"(?<=\S) {4,}(?=\S)")  # between the columns of a table set with spaces
 ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a row: 'A · B', 'A / B'
-RULE_LINE = re.compile(r"^[\s|:+]*[-=_~]{3,}[-=_~\s|:+]*$")  # a heading's underline, or the rule under a table's head
+RULE_LINE = re.compile(r"^[\s|:+]*[-=_~*─━═]{3,}[-=_~*─━═\s|:+]*$")  # a heading's underline, or the rule under a table's head
 SIGNATURE_DELIMITER = re.compile(r"^--\s*$")  # the line over an e-mail's signature
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
+MENU_LINE = re.compile(r"\s[|»›]\s")  # "Home | About us | Sections", "Home » Sections": a site's links, no heading
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
 FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-DATELINE = re.compile(
-    rf"^(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
+DATELINE = re.compile(  # "Tuesday, 14 March 2023", "Last updated: 14 October 2023", "2023-03-14"
+    rf"^(?:[A-Z][a-z]+(?:\s[a-z]+)?:\s+)?(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
     rf"(?:\d{{1,2}}(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{{1,2}})?,?\s+)?\d{{4}}\.?$"
     rf"|^\d{{4}}-\d{{2}}(?:-\d{{2}})?$|^\d{{1,2}}[./]\d{{1,2}}[./]\d{{2,4}}$"
 )
@@ -372,7 +373,8 @@ def is_body(block_text: str, kind: str) -> bool:
     return kind == "list_item" or count_words(block_text) >= BODY_WORDS
 
 
-def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str, previous_kind: str | None) -> str:
+def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]], title: str, previous_kind: str | None,
+                 underlined: bool = False) -> str:
     """title, heading, dateline, paragraph or list_item, judged from the block and the one after it."""
     if kind == "list_item":
         return kind
@@ -384,6 +386,8 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
         return "title"
     if not heading_like(text):
         return "paragraph"
+    if underlined:
+        return "heading"
     if text.endswith(":"):
         return "heading" if title_case_share(text) >= 0.6 else "paragraph"
     previous = texts[index - 1] if index > 0 else None
@@ -395,6 +399,32 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
     return "paragraph"
 
 
+def ruled(index: int, blocks: list[Block], text: str) -> bool:
+    """Whether a line is underlined with a rule on the line below it ('Fraternal relations' over '-----'), or framed
+    alone between two rules, as plain text marks a heading: not the last line of a masthead framed by rules, nor a
+    line over the top of a frame round the next line, nor a site's menu or a page's number."""
+    def adjacent(at: int) -> bool:  # blocks[at] and blocks[at + 1] are on consecutive lines
+        return at >= 0 and at + 1 < len(blocks) and text.count("\n", blocks[at].end, blocks[at + 1].start) == 1
+
+    def is_rule(at: int) -> bool:
+        line = text[blocks[at].start:blocks[at].end]
+        return bool(RULE_LINE.match(line)) and "|" not in line
+
+    def rule_below(at: int) -> bool:
+        return adjacent(at) and is_rule(at + 1)
+
+    line = text[blocks[index].start:blocks[index].end]
+    if not rule_below(index) or MENU_LINE.search(line) or PAGE_NUMBER.search(line):
+        return False
+    if index + 2 < len(blocks) and heading_like(text[blocks[index + 2].start:blocks[index + 2].end]) \
+            and rule_below(index + 2):
+        return False  # the rule below opens a frame round the next line
+    above = index - 1
+    while adjacent(above) and not is_rule(above):
+        above -= 1  # the lines set close above it, up to a rule
+    return not (adjacent(above) and is_rule(above) and above < index - 1)
+
+
 def split_passages(source: Source, document: Document) -> list[Passage]:
     """The passages of a document in reading order, with the heading each stands under."""
     text = source.text
@@ -404,7 +434,8 @@ def split_passages(source: Source, document: Document) -> list[Passage]:
     heading = None
     for index, block in enumerate(blocks):
         body = texts[index][0]
-        kind = passage_kind(body, block.kind, index, texts, document.title, passages[-1].kind if passages else None)
+        kind = passage_kind(body, block.kind, index, texts, document.title, passages[-1].kind if passages else None,
+                            ruled(index, blocks, text))
         if kind == "heading":
             heading = MARKED_HEADING.sub("", body).rstrip(":").strip()
         passages.append(Passage(

@@ -185,6 +185,20 @@ def test_exclamations_in_one_row_apart_by_stars_are_each_a_slogan(raw):
     assert [text for _, text in found] == ["¡ABAJO EL DECRETO!", "¡HUELGA GENERAL!", "¡PAN Y TRABAJO!"]
 
 
+def test_points_under_an_underlined_heading_that_names_principles_are_principles(raw):
+    found = demands_in(raw, """\
+        About the Alliance
+
+        What we stand for
+        -----------------
+
+          • Workers' democracy in the unions.
+          • No support to any government of the bosses.
+        """)
+    assert found == [("principle", "Workers' democracy in the unions."),
+                     ("principle", "No support to any government of the bosses.")]
+
+
 def test_an_enumeration_of_demands_split_at_its_semicolons(raw):
     found = demands_in(raw, """\
         Programme of Action

@@ -510,3 +510,29 @@ def test_a_place_with_a_remark_in_parentheses_in_a_sentence_on_sections_is_no_se
         Our sections in Kenya (since 2019) and Ghana (in formation) sent no delegates to Accra (Ghana) this year.
         """)
     assert found.sections == []
+
+
+def test_a_table_in_pipes_far_below_the_framed_heading_that_names_sections(raw, countries):
+    found = found_in(raw, countries, """\
+        Who we are
+
+        ====================================
+        OUR SECTIONS AND SYMPATHIZING GROUPS
+        ====================================
+
+        Last updated: 2 May 2024
+
+        The Federation was founded in 2011 by groups of six countries, which had worked together in the strikes of
+        the ports for several years before they chose to found a common organization of their own.
+
+        Our statutes distinguish sections, which vote at the congress, from sympathizing groups, which do not vote.
+
+        The table below is kept by the secretariat, which answers every letter that is sent to it by the comrades.
+
+        | Country  | Organization               | Status       |
+        |----------|----------------------------|--------------|
+        | Portugal | Liga dos Estivadores       | Section      |
+        | Kenya    | Dockers' Unity Circle      | Sympathizing |
+        """)
+    rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
+    assert rows == [("Liga dos Estivadores", "PT", "official"), ("Dockers' Unity Circle", "KE", "sympathizing")]

@@ -156,6 +156,45 @@ def test_datelines_are_marked(raw):
     assert passages[-1].kind == "dateline"
 
 
+def test_a_date_after_a_label_is_a_dateline_not_a_heading(raw):
+    passages = passages_of(raw, "Notice Board\n\nPosted: 3 March 2024\n\n"
+                                "The branch meets on Thursday evenings in the library of the old trades hall downtown.\n")
+    assert [p.kind for p in passages] == ["title", "dateline", "paragraph"]
+
+
+def test_a_line_underlined_or_framed_alone_by_rules_is_a_heading(raw):
+    passages = passages_of(raw, """\
+        Bulletin
+
+        Our Affiliates
+        ~~~~~~~~~~~~~~
+        The affiliates of the federation meet once a year, in a different city each time, to elect the bureau.
+
+        ******************
+        WHAT WE WANT
+        ******************
+        We want the federation to grow in every port of the coast, from the north to the south of the country.
+        """)
+    assert [(p.kind, p.heading) for p in passages if p.text[:1] != "~" and p.text[:1] != "*"] == [
+        ("title", None), ("heading", "Our Affiliates"), ("paragraph", "Our Affiliates"),
+        ("heading", "WHAT WE WANT"), ("paragraph", "WHAT WE WANT")]
+
+
+@pytest.mark.parametrize("text", [
+    # the last line of a masthead framed by rules
+    "Bulletin\n\n=====\nFEDERATION OF DOCKERS\nIssue 4, Spring\n=====\n\n"
+    "The federation publishes this bulletin four times a year for its members in every port of the coast.\n",
+    # a line with a blank line between it and the rule below
+    "Bulletin\n\nSigned by the Dockers Union\n\n=====\n"
+    "The federation publishes this bulletin four times a year for its members in every port of the coast.\n",
+    # a site's menu over a rule, and a page's running head
+    "Bulletin\n\nHome | About | Contact\n-----\n"
+    "The federation publishes this bulletin four times a year for its members in every port of the coast.\n",
+])
+def test_lines_over_a_rule_that_is_no_underline_are_no_headings(raw, text):
+    assert [p for p in passages_of(raw, text) if p.kind == "heading"] == []
+
+
 def test_passage_ids_are_made_of_document_id_and_position(raw):
     passages = passages_of(raw, "Title Line\n\nOne paragraph of some length that says nothing at all in particular.\n")
     assert [p.id for p in passages] == ["doc-p1", "doc-p2"]
