@@ -83,8 +83,15 @@ EXCLAMATIVE = re.compile(r"^(?:what|how|so|such)\b", re.IGNORECASE)
 FINITE = re.compile(r"\b(?:is|are|was|were|has|have|had|will|would|can|could|shall)\b", re.IGNORECASE)
 ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the working class …!": whom a text is for
 STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
-ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?\b(?:demand|call for|urge|want)s?\s*:\s*|and\s+)(?=\S)", re.IGNORECASE)
-CLAUSE_OPENING = re.compile(r"^(?:and\s+)?(?:to|that|for|against|the|an?|no|free|an end to)\b", re.IGNORECASE)
+# what opens an enumeration's clause and is no part of the demand: "We demand: ", "Exigimos lo siguiente: ", "; and "
+ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?:\s*|(?:and|y|e|et|und|ed|ve)\s+)(?=\S)", re.IGNORECASE)
+# a clause that names what is wanted: "to end …", "the closure of …", "la libertad de …", "le retrait …", "keine …"
+CLAUSE_OPENING = re.compile(r"^(?:(?:and|y|e|et|und|ed)\s+)?(?:to|that|for|against|the|an?|no|free|an end to|"
+                            r"el|la|los|las|lo|un|una|que|por|contra|fin|o|os|as|um|uma|pelo|pela|pelos|pelas|"
+                            r"le|les|l['’]|des|du|une|pour|contre|non|il|gli|i|per|"
+                            r"die|der|das|den|dem|ein|eine|einen|für|gegen|kein|keine|keinen)(?=[\s'’]|\b)", re.IGNORECASE)
+# what may stand between a demand verb and the colon that opens its clauses: "the following", "lo siguiente"
+FOLLOWING = re.compile(r"follow|siguien|seguint|suivan|ce qui suit|seguent|folgend", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -141,6 +148,27 @@ def is_enumeration(text: str, start: int, end: int) -> bool:
     return len(parts) >= 3 and sum(bool(CLAUSE_OPENING.match(text[a:b])) for a, b in parts[1:]) >= len(parts[1:]) - 1
 
 
+def enumerated_demands(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The demands of an enumeration, each clause without what leads it: "We demand: ", "; and "."""
+    spans = []
+    for position, (a, b) in enumerate(clauses(text, start, end)):
+        opening = ENUMERATION_LEAD.match(text, a, b)
+        if opening and position and ":" in opening.group():
+            opening = None  # a colon inside a later clause is part of it
+        spans.append((opening.end() if opening else a, b))
+    return spans
+
+
+def says_its_object(text: str, verb_end: int, end: int) -> bool:
+    """Whether the demand verb has an object of its own before the colon that opens the clauses ('we demand an answer
+    of the ministry: …'), rather than introducing them ('we demand:', 'exigimos lo siguiente:', 'wir fordern jetzt:')."""
+    colon, semicolon = text.find(":", verb_end, end), text.find(";", verb_end, end)
+    if not 0 <= colon < semicolon:
+        return False
+    between = text[verb_end:colon]
+    return count_words(between) > 1 and not FOLLOWING.search(between)
+
+
 def slogans_in(sentence: str, previous: str, in_paragraph: bool) -> list[tuple[int, int]]:
     """The slogans of a sentence (spans in it): the sentence itself when it is one, else the slogans it quotes as the
     authors' own after a colon."""
@@ -194,13 +222,13 @@ def find_in_passage(passage: Passage, referred: bool, leads: bool = False) -> li
             continue  # speaks of demands made elsewhere
         else:
             verb = DEMAND_VERB.search(sentence) if may_demand and contains_any(sentence, DEMAND_WORDS) else None
-            enumeration = sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
+            enumeration = (sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
+                           and not (verb and says_its_object(text, a + verb.end(), b)))
             if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
                 continue
             if enumeration:
-                for c, d in clauses(text, a, b):
-                    opening = ENUMERATION_LEAD.match(text, c, d)  # "We demand: the lifting …", "… ; and an end to …"
-                    add("demand", opening.end() if opening else c, d)
+                for c, d in enumerated_demands(text, a, b):
+                    add("demand", c, d)
             elif verb:
                 lead = CHANT_LEAD.search(sentence)
                 add("demand", a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))

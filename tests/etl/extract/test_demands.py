@@ -310,3 +310,29 @@ def test_a_list_of_organizations_after_a_lead_that_says_decides_is_no_list_of_de
           * Peru: Colectivo Rojo
         """)
     assert found == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Desde la coordinadora exigimos: la libertad de los presos de Jujuy; el cese de los despidos en el astillero; "
+     "y la derogación del protocolo antipiquetes.",
+     ["la libertad de los presos de Jujuy", "el cese de los despidos en el astillero",
+      "la derogación del protocolo antipiquetes"]),
+    ("Nous exigeons : le retrait de la réforme ; la réintégration des licenciés de l'usine ; et l'arrêt des poursuites "
+     "contre les grévistes.",
+     ["le retrait de la réforme", "la réintégration des licenciés de l'usine", "l'arrêt des poursuites contre les grévistes"]),
+    ("Wir fordern: die Rücknahme der Kürzungen; einen Mindestlohn von 15 Euro; und keine Waffenlieferungen.",
+     ["die Rücknahme der Kürzungen", "einen Mindestlohn von 15 Euro", "keine Waffenlieferungen"]),
+])
+def test_an_enumeration_after_a_demand_and_a_colon_in_other_languages(raw, text, expected):
+    found = demands_in(raw, f"Comunicado\n\n{text}\n")
+    assert found == [("demand", clause) for clause in expected]
+
+
+def test_a_sentence_with_semicolons_that_demands_nothing_stays_whole(raw):
+    found = demands_in(raw, """\
+        Informe
+
+        Exigimos explicaciones al ministerio: la policía entró a las seis; los delegados fueron detenidos; el local quedó cerrado.
+        """)
+    assert found == [("demand", "Exigimos explicaciones al ministerio: la policía entró a las seis; los delegados fueron "
+                                "detenidos; el local quedó cerrado.")]
