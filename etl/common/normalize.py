@@ -44,6 +44,25 @@ def looks_like_abbreviation(text: str) -> bool:
     return bool(ABBREVIATION.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
 
 
+def holds_in_order(letters: list[str], wanted: list[str]) -> bool:
+    """Whether `wanted` is a subsequence of `letters`."""
+    remaining = iter(letters)
+    return all(any(letter == target for letter in remaining) for target in wanted)
+
+
+def initials(name: str) -> list[str]:
+    """The initials of a name's words in capitals, and of the parts of its hyphenated words."""
+    return [part[0] for word in name.split() if word[:1].isupper() for part in re.split(r"[-‐]", word) if part]
+
+
+def stands_for(abbreviation: str, name: str) -> bool:
+    """Whether an abbreviation may stand for a name: it begins with the name's first initial, and the name's initials
+    hold its capitals in order (but perhaps the last: 'SAV', 'Sozialistische Alternative')."""
+    capitals, letters = [c for c in abbreviation if c.isupper()], initials(name)
+    return bool(capitals and letters) and capitals[0] == letters[0] \
+        and holds_in_order(letters, capitals if len(capitals) < 3 else capitals[:-1])
+
+
 def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-") or "unnamed"
 

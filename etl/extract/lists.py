@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from ..common.normalize import looks_like_abbreviation
+from ..common.normalize import looks_like_abbreviation, stands_for
 from ..common.records import NameFound, Passage
 from ..read.split import RULE_LINE, count_words, strip_span, title_case_share
 from ..registries.countries import CountryIndex
@@ -83,6 +83,8 @@ CELL_GAP = re.compile(r"\t+|(?<=\S) {3,}(?=\S)")  # between the cells of a table
 TABLE_GAP = re.compile(r"\t+|(?<=\S) {2,}(?=\S)")  # between the cells of a table under a head row: two spaces do
 PIPE = re.compile(r"\s*\|\s*")  # between the cells of a table drawn with pipes: | Country | Organization |
 LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)/]?|\(?(?:[IVXLC]{1,7}|[ivxlc]{1,7})[.)]")  # a cell that numbers its row
+# "LOR — ": an abbreviation and a dash before the name it stands for
+LEADING_ABBREVIATION = re.compile(r"(?P<abbreviation>[^\s—–-]{2,12}(?:-[^\s—–-]{1,6})?)\s+[—–-]\s+(?=\S)")
 DITTO = re.compile(r'^(?:["“”〃]|do\.?|ditto|id\.?|idem)$', re.IGNORECASE)  # the same as the row above
 # the words that head a table's columns, and what the cells below them hold
 COLUMN_ROLES = {
@@ -820,14 +822,18 @@ def only_of_a_place(text: str, countries: CountryIndex, naming: Naming) -> bool:
 def name_found(passage: Passage, start: int, end: int, country: str | None, people: bool = False) -> NameFound:
     """The NameFound of passage.text[start:end]: its span in the source, its abbreviation in parentheses, and the
     name without a trailing "of <Country>" as a variant to match."""
+    leading = LEADING_ABBREVIATION.match(passage.text, start, end)
+    if leading and looks_like_abbreviation(leading.group("abbreviation")) \
+            and stands_for(leading.group("abbreviation"), passage.text[leading.end():end]):
+        start = leading.end()  # "LOR — Ligue Ouvrière Révolutionnaire" (not "MPLA – Party of Labour"): the name
     text = passage.text[start:end]
     variants = []
     if country:
         last = last_match(OF_PLACE, text)
         if last and last.start() > 0:
             variants.append(text[:last.start()].rstrip(" ,-–"))
-    abbreviation = next((a.strip() for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())),
-                        None)
+    abbreviation = leading.group("abbreviation") if leading and start == leading.end() else next(
+        (a.strip() for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())), None)
     absolute = passage.start_char + start
     return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation, tuple(variants), people)
 

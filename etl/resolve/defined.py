@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from ..common.normalize import holds_in_order, initials
 from ..common.records import Passage
 
 NAME_WORD = re.compile(r"[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.-]*")
@@ -52,13 +53,7 @@ def expansion(run: str, abbreviation: str) -> str | None:
     for first in range(len(words) - 1, -1, -1):
         if words[first][0] != capitals[0]:
             continue
-        initials = [part[0] for word in words[first:] if word[0].isupper() for part in re.split(r"[-‐]", word) if part]
-        if len(words) - first >= 2 and holds_in_order(initials, capitals):
+        if len(words) - first >= 2 and holds_in_order(initials(" ".join(words[first:])), capitals):
             return " ".join(words[first:])
     return None
 
-
-def holds_in_order(letters: list[str], wanted: list[str]) -> bool:
-    """Whether `wanted` is a subsequence of `letters`."""
-    remaining = iter(letters)
-    return all(any(letter == target for letter in remaining) for target in wanted)

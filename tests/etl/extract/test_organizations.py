@@ -536,3 +536,38 @@ def test_a_table_in_pipes_far_below_the_framed_heading_that_names_sections(raw, 
         """)
     rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
     assert rows == [("Liga dos Estivadores", "PT", "official"), ("Dockers' Unity Circle", "KE", "sympathizing")]
+
+
+def test_an_abbreviation_written_before_the_name_and_a_dash(raw, countries):
+    found = found_in(raw, countries, """\
+        Appel commun pour la paix
+
+        Nous appelons à manifester le 8 mars dans toutes les capitales contre le réarmement et les budgets de guerre.
+
+        Premiers signataires :
+        LOR — Ligue Ouvrière Révolutionnaire, Belgique
+        MST - Movimiento Socialista de los Trabajadores (Bolivia)
+        UKS – Unabhängige Kommunistische Sammlung
+        """)
+    assert [(s.name.text, s.name.abbreviation, s.name.country_code) for s in found.signatories] == [
+        ("Ligue Ouvrière Révolutionnaire", "LOR", "BE"),
+        ("Movimiento Socialista de los Trabajadores", "MST", "BO"),
+        ("Unabhängige Kommunistische Sammlung", "UKS", None),
+    ]
+
+
+def test_a_place_or_a_part_of_the_name_before_a_dash_is_no_abbreviation_of_it(raw, countries):
+    found = found_in(raw, countries, """\
+        Appeal
+
+        We call for an immediate ceasefire and the opening of every crossing to food and medicine.
+
+        Signed:
+        USA – Socialist Alternative Collective
+        UK - Workers Unity Network
+        FRELO – Party of Labour
+        """)
+    assert [(s.name.text, s.name.abbreviation, s.name.country_code) for s in found.signatories] == [
+        ("Socialist Alternative Collective", None, "US"), ("Workers Unity Network", None, "GB"),
+        ("FRELO – Party of Labour", None, None),
+    ]
