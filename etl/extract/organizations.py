@@ -61,7 +61,7 @@ MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted
 SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
                           r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?|"
                           # the same in Spanish, Portuguese, French, Italian and German
-                          r"secci[oó]n(?:es)?|se[cç][õo]es|sezion[ei]|sektion(?:en)?|(?:voll)?mitglied\w*|membres|miembros|"
+                          r"secci[oó]n(?:es)?|sec?[cç](?:[õo]es|[ãa]o)|sezion[ei]|sektion(?:en)?|(?:voll)?mitglied\w*|membres|miembros|"
                           r"membros|membri|simpati[sz]\w*|sympathisi\w*|sympathisant\w*|beobachter|observador\w*|"
                           r"observateurs|osservatori|kandidat\w*)\b", re.IGNORECASE)
 NOT_ORGANIZATIONS = re.compile(r"\b(?:demands?|points?|principles?|conditions?|resolves?|decides?|calls? (?:for|on)|"
@@ -82,7 +82,9 @@ STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympath
                 "membro": "member", "membros": "member", "membre": "member", "membres": "member", "membri": "member",
                 "mitglied": "member", "mitglieder": "member", "mitgliedsorganisationen": "member", "vollmitglied": "full",
                 "vollmitglieder": "full", "pleno derecho": "full", "plein droit": "full", "pleno direito": "full",
-                "pieno diritto": "full"}
+                "pieno diritto": "full", "plena": "full", "plenas": "full", "pleno": "full", "plenos": "full",
+                "plein": "full", "pleins": "full", "pleine": "full", "pleines": "full", "piena": "full", "piene": "full",
+                "pieni": "full"}
 STATUS = re.compile(r"\b(?:" + "|".join(STATUS_WORDS) + r")\b", re.IGNORECASE)
 # "* sympathizing section", "(*) = observer", "¹ admitted as candidate": what a mark after a name means
 STAR_NOTE = re.compile(rf"^\s*(?P<mark>\(\s*[{MARKS}]+\s*\)|[{MARKS}]+)?\s*[=:–—-]?\s*"
@@ -106,7 +108,7 @@ INLINE_LEAD = re.compile(
     # the same in French, Spanish, Portuguese, Italian and German: "des sections suivantes", "las siguientes
     # organizaciones", "as seguintes organizações", "le seguenti organizzazioni", "folgende Organisationen"
     r"(?:sections|organisations|partis|groupes)\s+suivante?s|(?:organizaciones|secciones|partidos)\s+siguientes|"
-    r"(?:siguientes|seguintes|seguenti)\s+(?:organizaciones|secciones|partidos|organiza[cç][õo]es|se[cç][õo]es|"
+    r"(?:siguientes|seguintes|seguenti)\s+(?:organizaciones|secciones|partidos|organiza[cç][õo]es|sec?[cç](?:[õo]es|[ãa]o)|"
     r"organizzazioni|sezioni|partiti)|folgenden?\s+(?:Organisationen|Sektionen|Parteien|Gruppen)|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
     r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"

@@ -282,6 +282,11 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
             continue
         indent = len(line.text) - len(line.text.lstrip())
         lead = line.start + indent
+        if current is not None and number and continues_a_cell(lines[number - 1].text, line.text) \
+                and current.end == lines[number - 1].end:  # "México     Partido …" / "           – Corriente …"
+            current.end, current.last_line = line.end, stripped
+            current.lines += 1
+            continue
         item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current, line.text)
         if item and item.group("marker") == "—" and not dashed_neighbour(lines, number):
             item = None  # "— Secretariado Internacional, X": a signature set after a dash, not a point of a list
@@ -309,6 +314,13 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
                         commas=stripped.endswith(","), indent=indent)
         blocks.append(current)
     return blocks
+
+
+def continues_a_cell(row: str, line: str) -> bool:
+    """Whether a line goes on with the last cell of the table row above it: set in exactly under that cell (after a
+    first), with no gap of cells of its own."""
+    gaps = list(WIDE_GAP.finditer(row))
+    return bool(gaps) and indent_of(line) == gaps[-1].end() and not WIDE_GAP.search(line.strip())
 
 
 def dashed_neighbour(lines: list[Line], number: int) -> bool:
@@ -393,6 +405,8 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
     previous = texts[index - 1] if index > 0 else None
     if previous and previous_kind == "paragraph" and heading_like(previous[0]) and not previous[0].endswith(":"):
         return "paragraph"  # one of a run of short lines: an address block or a list, not a heading
+    if previous and WIDE_GAP.search(text) and WIDE_GAP.search(previous[0]):
+        return "paragraph"  # a row of a table under another, one of them wrapped over two lines
     following = texts[index + 1] if index + 1 < len(texts) else None
     if following and is_body(*following) and (text.endswith("?") or title_case_share(text) >= 0.6):
         return "heading"

@@ -495,9 +495,9 @@ def test_sections_named_in_a_sentence_by_their_places_with_the_status_it_gives(r
         """)
     rows = [(s.member.text, s.member.country_code, s.status) for s in found.sections]
     assert rows == [
-        ("Tendencia Obrera Clasista", "UY", None),
-        ("Grupo Espartaco Rojo", "MX", None),
-        ("Corriente Roja de Trabajadores", "ES", None),
+        ("Tendencia Obrera Clasista", "UY", "full"),
+        ("Grupo Espartaco Rojo", "MX", "full"),
+        ("Corriente Roja de Trabajadores", "ES", "full"),
         ("Núcleo Obrero\nInternacionalista", "CO", "sympathizing"),
         ("Circolo Operaio", "IT", "sympathizing"),
     ]
@@ -570,4 +570,28 @@ def test_a_place_or_a_part_of_the_name_before_a_dash_is_no_abbreviation_of_it(ra
     assert [(s.name.text, s.name.abbreviation, s.name.country_code) for s in found.signatories] == [
         ("Socialist Alternative Collective", None, "US"), ("Workers Unity Network", None, "GB"),
         ("FRELO – Party of Labour", None, None),
+    ]
+
+
+def test_a_table_of_sections_whose_name_wraps_under_its_column_after_a_dash(raw, countries):
+    found = found_in(raw, countries, """\
+        Relatório da Conferência da Corrente Operária Internacional
+
+        1. Secções plenas:
+
+             Angola          Partido dos Trabalhadores Angolanos
+             Moçambique      União Operária Revolucionária
+                             - Tendência Bolchevique (UOR-TB)
+             Portugal        Liga Socialista Operária
+
+        2. Secções simpatizantes:
+
+             Cabo Verde      Grupo Comunista Operário
+        """)
+    rows = [(s.status, s.member.text, s.member.country_code) for s in found.sections]
+    assert rows == [
+        ("full", "Partido dos Trabalhadores Angolanos", "AO"),
+        ("full", "União Operária Revolucionária\n                     - Tendência Bolchevique (UOR-TB)", "MZ"),
+        ("full", "Liga Socialista Operária", "PT"),
+        ("sympathizing", "Grupo Comunista Operário", "CV"),
     ]
