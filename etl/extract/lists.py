@@ -92,11 +92,17 @@ COLUMN_ROLES = {
     **dict.fromkeys(["organization", "organisation", "organizations", "organisations", "organización", "organisation",
                      "party", "parties", "partido", "parti", "partito", "partei", "name", "section", "group",
                      "signatory", "signatories", "union", "trade union", "centre", "center", "national centre",
-                     "member", "members", "member organization", "member organisation"], "name"),
-    **dict.fromkeys(["status", "membership", "affiliation", "statut", "estatus", "estado"], "status"),
+                     "member", "members", "member organization", "member organisation",
+                     "sección", "seccion", "secção", "seção", "sezione", "sektion", "organização", "organizzazione",
+                     "groupe", "grupo", "gruppo", "gruppe", "membre", "miembro", "membro", "mitglied"], "name"),
+    **dict.fromkeys(["status", "membership", "affiliation", "statut", "estatus", "estado", "estatuto", "stato",
+                     "condición", "condição"], "status"),
     **dict.fromkeys(["no", "no.", "nr", "nr.", "n°", "#", "number", "delegates", "votes", "mandates", "seats",
                      "founded", "since", "year", "city", "region", "continent", "website", "web", "notes", "note",
-                     "remarks", "address", "contact", "abbreviation", "abbr", "abbr."], "other"),
+                     "remarks", "address", "contact", "abbreviation", "abbr", "abbr.",
+                     # what a section publishes: "Country | Section | Publication | Status"
+                     "publication", "publications", "newspaper", "paper", "journal", "periodical", "organ", "press",
+                     "magazine", "publicación", "periódico", "órgano", "revista", "jornal", "zeitung", "giornale"], "other"),
 }
 OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für)\s+(?:the\s+|la\s+|el\s+|le\s+)?(?=\S)",
                       re.IGNORECASE)

@@ -32,6 +32,7 @@ from .lists import (
     find_blocks,
     found_of,
     is_lead,
+    is_office_line,
     is_rule_line,
     is_signer_line,
     item_of,
@@ -57,13 +58,20 @@ PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
 MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
-                        r"compris(?:es|ing))\b", re.IGNORECASE)
+                        r"compris(?:es|ing)|"
+                        # in Spanish, Portuguese, French, Italian and German: "se compone de", "é composta por"
+                        r"se\s+compone\s+de|comp[õo]e-se\s+de|se\s+compose\s+de|si\s+compone\s+di|besteht\s+aus|"
+                        r"(?:integrad|compuest|compost|format|formad|constituid|constitu[ií]d|compos[ée]e?)[oa]?s?\s+"
+                        r"(?:por|de|da|par))\b", re.IGNORECASE)
+# the word for sections (not for members or observers): what makes a list of members one of sections
+SECTIONS = re.compile(r"\b(?:sections?|secci[oó]n(?:es)?|sec?[cç](?:[õo]es|[ãa]o)|sezion[ei]|sektion(?:en)?)\b", re.IGNORECASE)
 SECTION_WORD = re.compile(r"\b(?:(?:national\s+)?sections?|affiliates?|affiliated (?:parties|organi[sz]ations|groups)|"
                           r"member(?:s|ship)?(?:\s+(?:parties|organi[sz]ations|groups))?|sympathi[sz]\w*|observers?|"
                           # the same in Spanish, Portuguese, French, Italian and German
                           r"secci[oó]n(?:es)?|sec?[cç](?:[õo]es|[ãa]o)|sezion[ei]|sektion(?:en)?|(?:voll)?mitglied\w*|membres|miembros|"
                           r"membros|membri|simpati[sz]\w*|sympathisi\w*|sympathisant\w*|beobachter|observador\w*|"
                           r"observateurs|osservatori|kandidat\w*)\b", re.IGNORECASE)
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")  # "(see point 3)": an aside, no part of what a lead says
 NOT_ORGANIZATIONS = re.compile(r"\b(?:demands?|points?|principles?|conditions?|resolves?|decides?|calls? (?:for|on)|"
                                r"slogans?|aims?|tasks?|contents|chapters?|cities|countries|dates?)\b", re.IGNORECASE)
 STATUS_WORDS = {"official": "official", "full": "full", "sympathizing": "sympathizing", "sympathising": "sympathizing",
@@ -196,7 +204,7 @@ def status_in(text: str) -> str | None:
         return STATUS_WORDS[next((word for word in words if word != "permanent"), words[0])]
     if re.search(r"\bmember", text, re.IGNORECASE):
         return "member"
-    return "official" if re.search(r"\bsections?\b", text, re.IGNORECASE) else None
+    return "official" if SECTIONS.search(text) else None
 
 
 def status_of_first_kind(text: str) -> str | None:
@@ -218,7 +226,7 @@ def role_of_lead(text: str) -> str | None:
     if SIGNING.search(text):
         return "signatory"
     if MEMBERS_OF.search(text):  # "… consists of the following sections:": sections of the issuer
-        return "section" if re.search(r"\bsections?\b", last_sentence(text), re.IGNORECASE) else "member"
+        return "section" if SECTIONS.search(last_sentence(text)) else "member"
     if PARTICIPATING.search(text):
         return "participant"
     if parse_section_heading(text) is not None:
@@ -270,8 +278,8 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
             segments.append(new_segment(headings[index], segments[-1], countries))
         if is_page_furniture(block.items, index, headings):
             continue  # a running head between rules, a page's number: the list goes on over the page
-        if SIGNATURE_DELIMITER.match(item.text):
-            break  # "-- ": an e-mail's signature follows, and a mailing list's footer
+        if SIGNATURE_DELIMITER.match(item.text) or closes_the_text(block.items, index):
+            break  # "-- ": an e-mail's signature follows, and a mailing list's footer; "Regional Secretariat" / "X"
         heads_a_name = (is_place_line(item, countries) or is_region_line(item, countries)) and following is not None \
             and not is_place_line(following, countries) and not is_region_line(following, countries) and not places_follow
         after = block.items[index + 2] if index + 2 < len(block.items) else None
@@ -298,6 +306,13 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
 
 
+def closes_the_text(items: tuple[Item, ...], index: int) -> bool:
+    """Whether an item is a body that signs the text for its organization, under a list ('Regional Secretariat' over
+    the organization and a place and date): among the last three items, after two at least."""
+    text = items[index].text.strip()
+    return index >= 2 and len(items) - index <= 3 and bool(BODY.match(text)) and not is_office_line(text)
+
+
 def places_follow_names(items: tuple[Item, ...], countries: CountryIndex) -> bool:
     """Whether each name of a block has its country on a line after it: the block begins with no place and ends
     with one (a heading never ends a list), and has at least two place lines."""
@@ -321,7 +336,7 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
         return segment
     text = lead.text.strip()
     segment.role = role_of_lead(text)
-    if segment.role and NOT_ORGANIZATIONS.search(last_sentence(text)):
+    if segment.role and NOT_ORGANIZATIONS.search(PARENTHESIS.sub("", last_sentence(text))):  # not "(see point 3)"
         segment.role = None  # "… took part in protests in their cities, among them:": a list of places
     segment.explicit = segment.role is not None
     place = countries.place_code(text.rstrip(":"))
@@ -485,9 +500,9 @@ def segment_names(segment: Segment, countries: CountryIndex, naming: Naming,
     for index, item in enumerate(segment.items):
         if is_star_note(item) or is_table_furniture(item) or index == 0 and width > 1 and is_table_header(item, countries):
             continue
-        if is_signer_line(segment.items, index):
+        head = (columns or {}).get(item)  # a row of a table under its head row: its cells say what they are
+        if head is None and is_signer_line(segment.items, index):
             continue  # "Rohan Silva" / "International Secretary" over the organization they sign for
-        head = (columns or {}).get(item)
         found = names_by_columns(item, head, countries) if head else names_of(item, countries, naming, width)
         for name in found:
             if name.same_as_above:
@@ -885,7 +900,8 @@ def find_organizations(passages: list[Passage], countries: CountryIndex, naming:
     status_clauses(passages, countries, naming, taken)
     sections_by_place(passages, countries, naming, taken)
     addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
-    issuers = find_issuers(passages, countries, naming, taken.passages, body)
+    leads = {passage.id for passage in passages if is_lead_line(item_of(passage))}  # "PARTICIPATING ORGANISATIONS"
+    issuers = find_issuers(passages, countries, naming, taken.passages | leads, body)
     sections = find_memberships(passages, countries) + taken.sections
     if taken.members_of_issuer and issuers:
         sections += [SectionFound(issuers[0], member, "member") for member in taken.members_of_issuer]

@@ -26,7 +26,8 @@ ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a ro
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~*─━═]{3,}[-=_~*─━═\s|:+]*$")  # a heading's underline, or the rule under a table's head
 SIGNATURE_DELIMITER = re.compile(r"^--\s*$")  # the line over an e-mail's signature
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
-MENU_LINE = re.compile(r"\s[|»›]\s")  # "Home | About us | Sections", "Home » Sections": a site's links, no heading
+# "Home | About us | Sections", "Home » Sections", "Home    About us    Sections    Contact": a site's links, no heading
+MENU_LINE = re.compile(r"\s[|»›]\s|^\s*(?:\S+(?: \S+){0,2} {3,}){3,}\S+(?: \S+){0,2}\s*$")
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
 FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
@@ -396,7 +397,7 @@ def passage_kind(text: str, kind: str, index: int, texts: list[tuple[str, str]],
         return "heading"
     if index == 0 and (text.strip(" :") == title.strip() or heading_like(text) or count_words(text) <= 25 and text[-1] in "!?"):
         return "title"
-    if not heading_like(text):
+    if not heading_like(text) or MENU_LINE.search(text):
         return "paragraph"
     if underlined:
         return "heading"

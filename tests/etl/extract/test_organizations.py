@@ -595,3 +595,60 @@ def test_a_table_of_sections_whose_name_wraps_under_its_column_after_a_dash(raw,
         ("full", "Liga Socialista Operária", "PT"),
         ("sympathizing", "Grupo Comunista Operário", "CV"),
     ]
+
+
+def test_a_table_in_pipes_with_a_column_of_publications_and_a_lead_with_an_aside(raw, countries):
+    found = found_in(raw, countries, """\
+        Tendencia Obrera Internacional: informe de organización
+
+        3.2 Tras las decisiones del pleno (véase el punto 5), la Tendencia se compone de las siguientes secciones:
+
+        País | Sección | Periódico | Estatus
+        Chile | Liga Socialista de los Trabajadores (LST) | Avanzada | Sección
+        Perú | Grupo Obrero Revolucionario | — | Sección simpatizante
+        Uruguay | Izquierda Proletaria (IP) | Lucha Obrera | Observador
+        """)
+    rows = [(s.status, s.member.text, s.member.country_code) for s in found.sections]
+    assert rows == [("official", "Liga Socialista de los Trabajadores (LST)", "CL"),
+                    ("sympathizing", "Grupo Obrero Revolucionario", "PE"),
+                    ("observer", "Izquierda Proletaria (IP)", "UY")]
+
+
+def test_a_table_whose_status_column_says_member_is_no_list_of_signers_offices(raw, countries):
+    found = found_in(raw, countries, """\
+        Report of the Baltic Meeting
+
+        Delegates of the organizations below met in Riga on 3 and 4 May to prepare a common campaign of solidarity.
+
+        DELEGATIONS
+
+        Land        Status      Organization
+        Estonia     Member      Eesti Töölisliit
+        Latvia      Member      Strādnieku Apvienība
+        Finland     Guest       Työväen Vasemmisto
+
+        The meeting closed with the adoption of a common appeal to the dockers of the Baltic ports and of Finland.
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("participant", "Eesti Töölisliit", "EE"), ("participant", "Strādnieku Apvienība", "LV"),
+        ("participant", "Työväen Vasemmisto", "FI")]
+
+
+def test_a_body_under_a_list_of_endorsers_signs_for_the_issuer(raw, countries):
+    found = found_in(raw, countries, """\
+        Resolution on Port Labour
+
+        The conference resolves to support the strikes of port workers in every country of the region this year.
+
+        ENDORSED BY
+
+           Ghana – Dock Workers Solidarity Group
+           Togo – Union des Travailleurs du Port
+
+                                          Executive Bureau
+                                          West African Workers Coordination
+                                          Accra, 12 May 2024
+        """)
+    assert [(s.role, s.name.text) for s in found.signatories] == [
+        ("issuer", "West African Workers Coordination"), ("signatory", "Dock Workers Solidarity Group"),
+        ("signatory", "Union des Travailleurs du Port")]

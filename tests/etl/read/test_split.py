@@ -255,3 +255,14 @@ def test_a_page_head_set_in_two_parts_apart_is_no_passage_even_on_the_only_page_
     texts = [passage.text for passage in passages_of(raw, text, title="Appeal of the Dockers")]
     assert not [text for text in texts if "Internal bulletin" in text]
     assert texts[-1].startswith("We call on the unions of the seafarers")
+
+
+@pytest.mark.parametrize("line", [
+    "Start     Nos combats     Textes     Sections     Contact     Adhérer",  # a site's menu set with spaces
+    "12 March 2024 | Print | Share",  # a post's date and buttons
+])
+def test_a_menu_over_the_text_is_no_heading(raw, line):
+    passages = passages_of(raw, f"Bulletin of the Federation\n\n{line}\n\n"
+                                "The federation publishes this bulletin four times a year for its members in every port.\n")
+    assert [p.kind for p in passages] == ["title", "paragraph", "paragraph"]
+    assert passages[2].heading is None
