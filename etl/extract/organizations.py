@@ -210,7 +210,7 @@ def status_in(text: str) -> str | None:
 def status_of_first_kind(text: str) -> str | None:
     """The status of the items no note marks, in a lead that names several kinds ('the following sections, sympathizing
     sections and observers:'): that of the kind it names first. None when it names one kind."""
-    sentence = last_sentence(text)
+    sentence = PARENTHESIS.sub("", last_sentence(text))  # not "Secciones simpatizantes (con voz, sin voto)"
     word = SECTION_WORD.search(sentence)
     if word is None or not re.search(r"\s(?:and|&|y|et|und)\s|,", sentence[word.end():]):
         return None

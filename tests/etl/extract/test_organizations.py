@@ -652,3 +652,15 @@ def test_a_body_under_a_list_of_endorsers_signs_for_the_issuer(raw, countries):
     assert [(s.role, s.name.text) for s in found.signatories] == [
         ("issuer", "West African Workers Coordination"), ("signatory", "Dock Workers Solidarity Group"),
         ("signatory", "Union des Travailleurs du Port")]
+
+
+def test_an_aside_in_a_heading_with_a_comma_names_no_second_kind_of_section(raw, countries):
+    found = found_in(raw, countries, """\
+        Rapport du congrès de la Ligue Ouvrière Internationale
+
+        Sections sympathisantes (voix consultative, sans vote) :
+
+        Belgique — Cercle Ouvrier Rouge
+        Suisse — Groupe Communiste Internationaliste
+        """)
+    assert [(s.status, s.member.country_code) for s in found.sections] == [("sympathizing", "BE"), ("sympathizing", "CH")]
