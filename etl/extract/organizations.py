@@ -51,7 +51,7 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      r"subscribe[ds]|adhesions?|supported by|support(?:ing|ers)|"
                      # who sign, in Spanish, French, Portuguese, Italian and German
                      r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
-                     r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|firmatari|"
+                     r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|signat[áa]ri[ao]s|firmatari|"
                      r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|"
                      r"unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
@@ -157,6 +157,11 @@ LEAD_WORDS = {
     "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
     "participantes", "partecipanti", "teilnehmer", "organisationen", "organizaciones", "organizações",
     "organizzazioni", "parteien", "partidos", "partis", "partiti", "gruppen", "grupos", "groupes", "gruppi",
+    # "PREMIÈRES ORGANISATIONS SIGNATAIRES", "primeras organizaciones firmantes", "further signatories"
+    "premières", "premiers", "primeras", "primeros", "primeiras", "primeiros", "prime", "primi", "erste", "ersten",
+    "further", "new", "additional", "other", "more", "late", "later", "autres", "otras", "otros", "outras", "altre",
+    "weitere", "les", "las", "los", "as", "os", "le", "gli", "die", "der", "des", "de", "du", "del", "da", "do", "et",
+    "y", "e", "und", "nuevas", "nouvelles", "novas", "nuove", "neue",
 }
 
 

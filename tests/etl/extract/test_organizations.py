@@ -664,3 +664,19 @@ def test_an_aside_in_a_heading_with_a_comma_names_no_second_kind_of_section(raw,
         Suisse — Groupe Communiste Internationaliste
         """)
     assert [(s.status, s.member.country_code) for s in found.sections] == [("sympathizing", "BE"), ("sympathizing", "CH")]
+
+
+def test_a_heading_of_first_signatories_in_capitals_with_a_date_aside(raw, countries):
+    found = found_in(raw, countries, """\
+        Apelo pela paz na Colômbia
+
+        Apelamos a todas as organizações operárias para se mobilizarem a 20 de julho em defesa dos acordos de paz.
+
+        PRIMEIRAS ORGANIZAÇÕES SIGNATÁRIAS (até 3 de julho)
+
+        Partido Operário Socialista (Chile)        União da Juventude Comunista (Equador)
+        Liga Revolucionária (Peru)                 Coletivo Operário de Base (Bolívia)
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("signatory", "Partido Operário Socialista", "CL"), ("signatory", "União da Juventude Comunista", "EC"),
+        ("signatory", "Liga Revolucionária", "PE"), ("signatory", "Coletivo Operário de Base", "BO")]
