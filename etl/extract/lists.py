@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..common.normalize import looks_like_abbreviation, stands_for
 from ..common.records import NameFound, Passage
-from ..read.split import RULE_LINE, count_words, strip_span, title_case_share
+from ..read.split import LABELLED_LINE, RULE_LINE, count_words, strip_span, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 
@@ -114,6 +114,7 @@ INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+
 # "… · and others", "y otras organizaciones", "and 14 other organizations": the end of a list, no name
 AND_OTHERS = re.compile(r"^(?:(?:and|y|et|e|und)\s+)?(?:(?:many|\d+)\s+)?(?:others?|otr[oa]s|autres|outr[oa]s|altr[ie]|"
                         r"andere|more|etc)\b", re.IGNORECASE)
+FROM_PLACE = re.compile(r"^(?:de|from|of|du|da|do|aus|di|del)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")  # ", from Ghana"
 TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
 
 
@@ -180,6 +181,14 @@ def is_wrapped_name(passage: Passage) -> bool:
             and not first.isupper() and count_words(first + " " + second) <= MAX_ITEM_WORDS)
 
 
+def is_wrapped_label(passage: Passage) -> bool:
+    """'Brasil: A (PRO); Movimento Comunista' / 'Revolucionário (MCR)': a labelled line of names wrapped onto a
+    second, which the split joined to it."""
+    first, newline, second = passage.text.strip().partition("\n")
+    return bool(newline) and "\n" not in second and bool(LABELLED_LINE.match(first)) \
+        and count_words(passage.text) <= 2 * MAX_ITEM_WORDS and passage.text.rstrip()[-1:] not in "!?:"
+
+
 def is_tab_row(passage: Passage) -> bool:
     return "\t" in passage.text.strip(" \t") and one_line(passage)
 
@@ -192,7 +201,11 @@ def is_lead(passage: Passage) -> bool:
 def is_short_line(passage: Passage) -> bool:
     """A line that could be an item: short, on one line, not a sentence that ends in ! or ?."""
     text = passage.text.strip()
-    if passage.kind in ("title", "dateline") or not (one_line(passage) or is_wrapped_name(passage)) or not text:
+    if passage.kind in ("title", "dateline") or not text:
+        return False
+    if is_wrapped_label(passage):
+        return True
+    if not (one_line(passage) or is_wrapped_name(passage)):
         return False
     if is_tab_row(passage) or is_row_of_names(text):
         return True
@@ -351,7 +364,9 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
         first_half = bool(pieces) and not after_clause and pieces[-1][2].strip() == "and" \
             and half_a_name(text[pieces[-1][0]:pieces[-1][1]], countries, naming)
         after_clause = False
-        if pieces and (piece[:1].islower() and count_words(piece) >= 3 or AND_OTHERS.match(piece)):
+        if pieces and (from_place := FROM_PLACE.match(piece)) and countries.place_code(from_place.group("place")):
+            pieces[-1][1], pieces[-1][2] = piece_end, joiner  # "X, de São Tomé e Príncipe": the place of X
+        elif pieces and (piece[:1].islower() and count_words(piece) >= 3 or AND_OTHERS.match(piece)):
             pieces[-1][2] = joiner  # ", all of them headed by …": a clause of the sentence, no part of a name
             after_clause = True
         elif pieces and piece and pieces[-1][2].strip() != ";" and not after_its_place(text[pieces[-1][0]:pieces[-1][1]], piece) \
@@ -630,15 +645,16 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
     """(country, where the names begin and end, whether the country was written apart from them) of an item such
     as 'Country: A & B', 'Country — A', 'A – Country', 'A, Country' or 'A (Country)'."""
     body = text[start:end]
-    leading = re.match(rf"^(?P<place>[^:—–\-(]{{2,40}}?)\s*(?::\s|\s[—–-]\s|{LEADER})\s*(?=\S)", body)
+    leading = re.match(rf"^(?P<place>(?:[^:—–\-(]|(?<=\w)-(?=\w)){{2,40}}?)\s*(?::\s|\s[—–-]\s|{LEADER})\s*(?=\S)", body)
     if leading:  # "Turkey / North Kurdistan: …": the first of places written together is the country
         code = countries.place_code(leading.group("place")) or countries.place_code(leading.group("place").split("/")[0])
         if code:
             return code, start + leading.end(), end, True
     patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$", rf"{LEADER}(?P<place>[^.…]{{2,40}})$",
                 r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
-    if prose:
-        patterns.append(r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")
+    if prose:  # "X in Chile", "X, de São Tomé e Príncipe", "X, from Ghana"
+        patterns += [r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$",
+                     r",\s*" + FROM_PLACE.pattern.removeprefix("^")]
     for pattern in patterns:
         trailing = re.search(pattern, body)
         if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):

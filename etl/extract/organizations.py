@@ -120,13 +120,17 @@ INLINE_LEAD = re.compile(
     r"organizzazioni|sezioni|partiti)|folgenden?\s+(?:Organisationen|Sektionen|Parteien|Gruppen)|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
     r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"
+    # "Participou como observador o X", "took part as observers: X and Y", "a participé en tant qu'observateur le X"
+    r"(?:particip(?:ou|aram|ó|aron|ated)|took\s+part|a\s+particip[ée]|ont\s+particip[ée]|ha(?:nno)?\s+partecipato)\s+"
+    r"(?:como|as|en\s+tant\s+qu['’]e?|comme|come|in\s+qualit[àa]\s+di)\s*(?:an?\s+)?(?:observador(?:es|as)?|"
+    r"observers?|observateurs?|osservator[ei])(?:\s+(?:o|a|os|as|el|la|los|las|the|le|les|il|i|gli))?(?=\s)|"
     r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
     r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
-INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|participa|following|present\s*:|sections|"
+INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|following|present\s*:|sections|"
                               r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn|suivant|siguiente|"
                               r"seguint|seguent|folgende")
 VALEDICTION = re.compile(r"^(?:(?:with|in)\s+(?:\w+\s+){0,3}?(?:solidarity|greetings|regards|respect)|yours\b|fraternally|"

@@ -27,6 +27,7 @@ RULE_LINE = re.compile(r"^[\s|:+]*[-=_~*─━═]{3,}[-=_~*─━═\s|:+]*$") 
 SIGNATURE_DELIMITER = re.compile(r"^--\s*$")  # the line over an e-mail's signature
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
 # "Home | About us | Sections", "Home » Sections", "Home    About us    Sections    Contact": a site's links, no heading
+LABELLED_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][^:\s]*(?:[ -][^:\s]+){0,3}:\s+\S")  # "Guiné-Bissau: …", "Costa Rica: …"
 MENU_LINE = re.compile(r"\s[|»›]\s|^\s*(?:\S+(?: \S+){0,2} {3,}){3,}\S+(?: \S+){0,2}\s*$")
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
@@ -190,6 +191,7 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
     return line[0].islower() or previous[-1] in ",-–(" or commas or bool(FUNCTION_WORD_END.search(previous))
 
 
+WRAPPED_SHARE = 0.8  # a line wrapped in a hard-wrapped run is at least this share of the run's widest line
 WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
 PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
 
@@ -283,8 +285,9 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
             continue
         indent = len(line.text) - len(line.text.lstrip())
         lead = line.start + indent
-        if current is not None and number and continues_a_cell(lines[number - 1].text, line.text) \
-                and current.end == lines[number - 1].end:  # "México     Partido …" / "           – Corriente …"
+        if current is not None and number and current.end == lines[number - 1].end \
+                and (continues_a_cell(lines[number - 1].text, line.text)  # "México     Partido …" / "    – Corriente …"
+                     or current.kind == "paragraph" and continues_a_label(lines, number)):  # "Brasil: A; B" / "C"
             current.end, current.last_line = line.end, stripped
             current.lines += 1
             continue
@@ -322,6 +325,28 @@ def continues_a_cell(row: str, line: str) -> bool:
     first), with no gap of cells of its own."""
     gaps = list(WIDE_GAP.finditer(row))
     return bool(gaps) and indent_of(line) == gaps[-1].end() and not WIDE_GAP.search(line.strip())
+
+
+def continues_a_label(lines: list[Line], number: int) -> bool:
+    """Whether a line, with no label of its own, goes on with the labelled line above it in a run of labelled lines
+    hard-wrapped ('Brasil: A; B' / 'C (MCR)' / 'Chile: D'): the line above is labelled, open and as wide as the run's
+    widest, the line below labelled or none."""
+    above = lines[number - 1].text.strip()
+    below = lines[number + 1].text.strip() if number + 1 < len(lines) else ""
+    line = lines[number].text.strip()
+    return bool(LABELLED_LINE.match(above)) and not LABELLED_LINE.match(line) and not line.endswith(":") \
+        and above[-1] not in TERMINAL and (not below or bool(LABELLED_LINE.match(below))) \
+        and len(above) >= WRAPPED_SHARE * max(len(text) for text in run_around(lines, number))
+
+
+def run_around(lines: list[Line], number: int) -> list[str]:
+    """The lines, stripped, of the run of lines with no blank line between them that holds lines[number]."""
+    first, last = number, number
+    while first > 0 and lines[first - 1].text.strip():
+        first -= 1
+    while last + 1 < len(lines) and lines[last + 1].text.strip():
+        last += 1
+    return [line.text.strip() for line in lines[first:last + 1]]
 
 
 def dashed_neighbour(lines: list[Line], number: int) -> bool:

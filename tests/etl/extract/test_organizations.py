@@ -680,3 +680,39 @@ def test_a_heading_of_first_signatories_in_capitals_with_a_date_aside(raw, count
     assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
         ("signatory", "Partido Operário Socialista", "CL"), ("signatory", "União da Juventude Comunista", "EC"),
         ("signatory", "Liga Revolucionária", "PE"), ("signatory", "Coletivo Operário de Base", "BO")]
+
+
+def test_lines_of_a_country_and_its_names_wrapped_onto_a_second_line(raw, countries):
+    found = found_in(raw, countries, """\
+        Gemeinsame Erklärung gegen die Aufrüstung
+
+        Wir rufen alle Gewerkschaften und Arbeiterorganisationen auf, am 1. September gegen die Kriegshaushalte zu streiken.
+
+        Es unterzeichnen:
+
+        Österreich: Bund Sozialistischer Arbeiter (BSA); Revolutionäre
+        Jugendinitiative
+        Bosnien-Herzegowina: Radnička Fronta
+        Schweiz: Sozialistische Arbeiterpartei; Kommunistische Gruppe
+        Basel (KGB)
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Bund Sozialistischer Arbeiter (BSA)", "AT"), ("Revolutionäre\nJugendinitiative", "AT"),
+        ("Radnička Fronta", "BA"), ("Sozialistische Arbeiterpartei", "CH"), ("Kommunistische Gruppe\nBasel (KGB)", "CH")]
+
+
+@pytest.mark.parametrize("sentence, name, country", [
+    ("Participou como observador o Sindicato dos Estivadores, de Cabo Verde.", "Sindicato dos Estivadores", "CV"),
+    ("The Dockers' Solidarity League, from Ghana, took part as an observer.", None, None),
+    ("Also took part as observers the Workers Unity Circle and the Red Youth Front.", "Workers Unity Circle", None),
+])
+def test_an_organization_said_to_take_part_as_an_observer_is_a_participant(raw, countries, sentence, name, country):
+    found = found_in(raw, countries, f"""\
+        Report of the Regional Meeting
+
+        The meeting discussed the situation of the port workers of the region and adopted a common plan of action.
+
+        {sentence}
+        """)
+    participants = [(s.name.text, s.name.country_code) for s in found.signatories if s.role == "participant"]
+    assert participants[:1] == ([(name, country)] if name else [])
