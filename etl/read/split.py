@@ -330,13 +330,19 @@ def continues_a_cell(row: str, line: str) -> bool:
 def continues_a_label(lines: list[Line], number: int) -> bool:
     """Whether a line, with no label of its own, goes on with the labelled line above it in a run of labelled lines
     hard-wrapped ('Brasil: A; B' / 'C (MCR)' / 'Chile: D'): the line above is labelled, open and as wide as the run's
-    widest, the line below labelled or none."""
+    widest, the line below labelled or none, and another line of the run labelled too."""
     above = lines[number - 1].text.strip()
     below = lines[number + 1].text.strip() if number + 1 < len(lines) else ""
     line = lines[number].text.strip()
     return bool(LABELLED_LINE.match(above)) and not LABELLED_LINE.match(line) and not line.endswith(":") \
         and above[-1] not in TERMINAL and (not below or bool(LABELLED_LINE.match(below))) \
-        and len(above) >= WRAPPED_SHARE * max(len(text) for text in run_around(lines, number))
+        and wrapped_run_of_labels(run_around(lines, number), above)
+
+
+def wrapped_run_of_labels(run: list[str], line: str) -> bool:
+    """Whether a run holds two labelled lines at least, and `line` of it is as wide as its widest (hard-wrapped)."""
+    return sum(bool(LABELLED_LINE.match(text)) for text in run) >= 2 \
+        and len(line) >= WRAPPED_SHARE * max(len(text) for text in run)
 
 
 def run_around(lines: list[Line], number: int) -> list[str]:

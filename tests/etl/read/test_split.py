@@ -266,3 +266,12 @@ def test_a_menu_over_the_text_is_no_heading(raw, line):
                                 "The federation publishes this bulletin four times a year for its members in every port.\n")
     assert [p.kind for p in passages] == ["title", "paragraph", "paragraph"]
     assert passages[2].heading is None
+
+
+def test_a_line_under_a_single_labelled_line_is_a_passage_of_its_own(raw):
+    passages = passages_of(raw, "Bulletin of the Federation\n\n"
+                                "The federation publishes this bulletin four times a year for its members in every port.\n\n"
+                                "Our branches: Hamburg · Rotterdam · Antwerp · Le Havre · Gdańsk · Genova\n"
+                                "© 2024 Federation of Port Workers · Privacy policy\n")
+    assert [p.text for p in passages[2:]] == ["Our branches: Hamburg · Rotterdam · Antwerp · Le Havre · Gdańsk · Genova",
+                                              "© 2024 Federation of Port Workers · Privacy policy"]
