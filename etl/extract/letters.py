@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..common.records import NameFound, Passage
-from ..read.split import MONTHS, continues, count_words, lines_of
+from ..read.split import MENU_LINE, MONTHS, continues, count_words, lines_of
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .lists import (
@@ -386,6 +386,8 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
         return speaker(passage, issued.end(), countries, naming, body_required=False)
     if WEB.search(passage.text):  # a footer: only "X – BP 217, Lyon – x@y.org" names who publishes
         return imprint(passage, countries, naming)
+    if MENU_LINE.search(passage.text):
+        return None  # "Add your name | Download the leaflet (PDF) | Share": a page's links
     text = passage.text.strip()
     name, comma, place_date = text.partition(", ")
     named = ORGANIZATION_NOUNS.search(name) or re.search(r"\([A-Z]", name)  # not "Santiago de Chile, 9 December …"

@@ -141,7 +141,8 @@ LABELLED_ROW = re.compile(r"^[\w-]+(?:\s[\w-]+)?:\s+[^,]+,\s*\S+.*,"  # "Tags: A
                           re.IGNORECASE)
 # a person and what they do: "Dr Samir Khalidi, lecturer, Birzeit"
 PERSON = re.compile(rf"^{NAME_OF_PERSON},\s+[a-z]")
-INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people)\b", re.IGNORECASE)
+INDIVIDUALS = re.compile(r"\b(?:individual|individuals|personal|persons|people|individuales|individuels|individuelles|"
+                         r"individuais|individuali|einzelpersonen|personales|personnelles|persönlich)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:dear|hello|greetings)\b", re.IGNORECASE)
 WEB = re.compile(r"(?:https?://|www\.|@)\S|^\S+\.(?:org|com|net|info)(?:\.[a-z]{2})?\S*$|^\S+\.[a-z]{2,3}/?$", re.IGNORECASE)
 INTERNATIONAL_WORD = re.compile(r"\b(?:internationale?|internacional|internazionale|international)\b", re.IGNORECASE)
@@ -646,7 +647,9 @@ def add_rows(role: str, segment: Segment, names: list[Name], stars: dict[str, st
 
 def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: Taken) -> None:
     """'Signed by: A, B, C, and the Z.', '… with the participation of A, B and C.': the names after the lead."""
-    for passage in passages:
+    for index, passage in enumerate(passages):
+        if is_lead(passage) and index + 1 < len(passages):
+            enumeration_under_lead(passage, passages[index + 1], countries, naming, taken)
         if passage.id in taken.passages or passage.kind == "title" or is_lead(passage):
             continue  # a line ending with a colon introduces the lines below it
         if not INLINE_LEAD_HINT.search(caseless(passage.text)):
@@ -655,6 +658,8 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
         for lead in INLINE_LEAD.finditer(passage.text):
             if lead.start() < after:
                 continue
+            if INDIVIDUALS.search(passage.text[max(0, lead.start() - 30):lead.end() + 15]):
+                continue  # "Individual signatories: …", "Adhesiones individuales: …": people, no organizations
             role = role_of_lead(lead.group("lead")) or ("section" if SECTION_WORD.search(lead.group("lead")) else None)
             role = role if role in ("signatory", "participant") else ("signatory" if role is None else role)
             start, international, status = lead.end(), None, status_in(lead.group("lead")) if role == "section" else None
@@ -676,6 +681,26 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
             segment = Segment(None, role=role, status=status, international=international)
             add_rows(role, segment, names, {}, taken)
             after = max(item.end for item, _ in items)
+
+
+def labelled_by_a_lead(passage: Passage) -> bool:
+    """'Adhesiones individuales: María Torres, …', 'Signed: A, B': a line whose label says what the names after it are."""
+    label, colon, _ = passage.text.partition(":")
+    return bool(colon) and count_words(label) <= 6 and role_of_lead(label) is not None
+
+
+def enumeration_under_lead(lead: Passage, following: Passage, countries: CountryIndex, naming: Naming,
+                           taken: Taken) -> None:
+    """'Signed (as of 8 March):' over a paragraph 'A (Ireland), B (Australia), C …': the names of the paragraph."""
+    role = role_of_lead(lead.text.strip())
+    if role not in ("signatory", "participant") or following.id in taken.passages or following.kind != "paragraph" \
+            or following.text.count(",") < 2:
+        return
+    items = enumeration(following, 0, countries, naming)
+    names = [n for n in enumerated_names(items, countries, naming) if plausible_name(n.text, countries, naming)]
+    if len(names) * 10 >= len(items) * 8 and len(names) >= 3:  # a paragraph of names, not a sentence
+        taken.passages.update((lead.id, following.id))
+        add_rows(role, Segment(lead, role=role), names, {}, taken)
 
 
 CLAUSE_TO_COLON = re.compile(r"(?P<clause>[^.:;]{3,100}?):\s+(?=\S)")  # what a sentence says of its list before it
@@ -909,7 +934,7 @@ def find_organizations(passages: list[Passage], countries: CountryIndex, naming:
     status_clauses(passages, countries, naming, taken)
     sections_by_place(passages, countries, naming, taken)
     addressees = taken.addressees + find_addressees(passages, countries, naming, taken.passages)
-    leads = {passage.id for passage in passages if is_lead_line(item_of(passage))}  # "PARTICIPATING ORGANISATIONS"
+    leads = {passage.id for passage in passages if is_lead_line(item_of(passage)) or labelled_by_a_lead(passage)}
     issuers = find_issuers(passages, countries, naming, taken.passages | leads, body)
     sections = find_memberships(passages, countries) + taken.sections
     if taken.members_of_issuer and issuers:

@@ -193,6 +193,7 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
 
 WRAPPED_SHARE = 0.8  # a line wrapped in a hard-wrapped run is at least this share of the run's widest line
 WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
+INNER_COMMA = re.compile(r",\s+\S")  # a comma inside a line, not at its end
 PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
 
 
@@ -209,7 +210,7 @@ def wrapped_prose(lines: list[Line]) -> set[int]:
             run.append(index)
             continue
         texts = [lines[i].text.strip() for i in run]
-        if len(run) >= 2 and _reads_as_prose(texts):
+        if len(run) >= 2 and (_reads_as_prose(texts) or _reads_as_wrapped_enumeration(texts)):
             width = max(len(t) for t in texts)
             joined.update(i for previous, i in zip(run, run[1:], strict=False) if len(lines[previous].text.strip()) * 2 >= width)
         run = []
@@ -224,6 +225,16 @@ def _reads_as_prose(texts: list[str]) -> bool:
             and full * 10 >= (len(texts) - 1) * 8
             and any(count_words(t) >= 8 and title_case_share(t) < 0.5 for t in texts)
             and any(len(t) * 2 >= width and t[-1] not in TERMINAL for t in texts[:-1]))  # a full line cut mid-sentence
+
+
+def _reads_as_wrapped_enumeration(texts: list[str]) -> bool:
+    """'A (Ireland), B (Australia), C de' / 'D (Bolivia), Partido' / 'Obrero Socialista (Chile), …': names apart by
+    commas, hard-wrapped, every line but the last with a comma inside it, and two lines at least cut inside a name
+    (ending with 'de', 'of', 'des', or followed by a line that opens with its place in parentheses)."""
+    if len(texts) < 3 or any(not INNER_COMMA.search(t) for t in texts[:-1]):
+        return False
+    pairs = zip(texts, texts[1:], strict=False)
+    return sum(bool(FUNCTION_WORD_END.search(line)) or below.startswith("(") for line, below in pairs) >= 2
 
 
 def page_edges(lines: list[Line], page_breaks: tuple[int, ...]) -> list[list[int]]:

@@ -716,3 +716,26 @@ def test_an_organization_said_to_take_part_as_an_observer_is_a_participant(raw, 
         """)
     participants = [(s.name.text, s.name.country_code) for s in found.signatories if s.role == "participant"]
     assert participants[:1] == ([(name, country)] if name else [])
+
+
+def test_a_lead_over_a_hard_wrapped_paragraph_of_names_and_their_places(raw, countries):
+    found = found_in(raw, countries, """\
+        Campaña por la libertad de los presos de Jujuy
+
+        Exigimos la libertad inmediata de los dirigentes detenidos y el fin de la persecución contra los docentes.
+
+        Adhieren (al 5 de mayo):
+
+        Liga Obrera Internacionalista (Uruguay), Frente de Trabajadores de
+        la Educación (Paraguay), Partido Operário Revolucionário (Brasil), Unión
+        Socialista de los Trabajadores (Chile), Colectivo Clase contra Clase
+        (España).
+
+        Adhesiones individuales: María Torres, docente, Sindicato Unificado de Maestros; Pedro Gil, periodista.
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("signatory", "Liga Obrera Internacionalista", "UY"),
+        ("signatory", "Frente de Trabajadores de\nla Educación", "PY"),
+        ("signatory", "Partido Operário Revolucionário", "BR"),
+        ("signatory", "Unión\nSocialista de los Trabajadores", "CL"),
+        ("signatory", "Colectivo Clase contra Clase", "ES")]
