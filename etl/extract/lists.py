@@ -36,7 +36,9 @@ ORGANIZATION_NOUNS = re.compile(
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
     r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
     r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento|cercle|"
-    r"circolo|kreis)\b"
+    r"circolo|kreis|federazione|federa[cç][aã]o|unione|uni[aã]o|gruppo|fronte|alleanza|alian[cç]a|associazione|"
+    r"associa[cç][aã]o|collettivo|coletivo|colectivo|tendenza|tend[eê]ncia|juventude|gioventù|giovanile|sindacato|"
+    r"verbond|beweging|partij|bond)\b"
     # German names end compounds with the noun: "Arbeitergruppe", "Jugendbund", "Arbeiterföderation", "Initiative"
     r"|\b\w*(?:gruppen?|bund|partei|verband|kollektiv|zirkel|initiative|föderation|allianz|vereinigung|bewegung|komitee|"
     r"zelle|liga|union|front)\b",
@@ -110,12 +112,18 @@ SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+[·•]\s+|\s+/\s+(?=[A-Z(])|\s+and
                         r"|\s+e\s+(?=[A-Z])")
 ALWAYS_APART = {"&", ";", "·", "•"}  # separators between two names whatever they look like
 INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])"
-                               r"|\s+&\s+|\s+[·•]\s+")
+                               r"|\s+&\s+|\s+[·•]\s+"
+                               # "… e la Federazione …", "… y el Partido …", "… et le Parti …": "and", then the article of
+                               # the next name (not the "e" inside "Partido Operário e Camponês")
+                               r"|\s+(?:e|y|et|und)\s+(?=(?:la|il|lo|l['’]|i|gli|le|les|el|los|las|o|a|os|as|die|der|das)"
+                               r"\s*[A-ZÀ-ÖØ-Þ])")
 # "… · and others", "y otras organizaciones", "and 14 other organizations": the end of a list, no name
 AND_OTHERS = re.compile(r"^(?:(?:and|y|et|e|und)\s+)?(?:(?:many|\d+)\s+)?(?:others?|otr[oa]s|autres|outr[oa]s|altr[ie]|"
                         r"andere|more|etc)\b", re.IGNORECASE)
 FROM_PLACE = re.compile(r"^(?:de|from|of|du|da|do|aus|di|del)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")  # ", from Ghana"
-TRAILING_THE = re.compile(r"^(?:the|The|THE)\s+(?=\S)")
+# "the", and in a sentence of another language "la", "il", "l'", "die" before a name in capitals: no part of the name
+ARTICLE_BEFORE_NAME = re.compile(r"^(?:the|The|THE)\s+(?=\S)|^(?:la|il|lo|el|los|las|le|les|gli|o|a|os|as|die|der|das)\s+"
+                                 r"(?=[A-ZÀ-ÖØ-Þ])|^l['’](?=[A-ZÀ-ÖØ-Þ])")
 
 
 @dataclass(frozen=True)
@@ -344,7 +352,8 @@ def after_its_place(before: str, piece: str) -> bool:
         and count_words(piece.split("(")[0]) >= 2
 
 
-def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> list[tuple[Item, str]]:
+def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: Naming,
+                stop: int | None = None) -> list[tuple[Item, str]]:
     """The items of 'A, B (Country), C of Bohemia and Moravia, and the D.' from `start` to the end of the sentence,
     leaving out a clause in lowercase words after a comma.
 
@@ -353,13 +362,13 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
     organization (Moravia, Montenegro) belongs to the name before it. Each item comes with the separator after it
     (", ", " and ", "" at the end)."""
     text = passage.text
-    stop = sentence_end(text, start)
+    stop = sentence_end(text, start) if stop is None else stop
     pieces: list[list] = []  # [start, end, separator after it] of each item, growing as pieces are joined
     cursor = start
     after_clause = False  # the piece before this one was a clause left out, not the end of the last item
     for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
         piece_end = separator.start() if separator else stop
-        piece = TRAILING_THE.sub("", text[cursor:piece_end].strip())
+        piece = ARTICLE_BEFORE_NAME.sub("", text[cursor:piece_end].strip())
         joiner = separator.group() if separator else ""
         first_half = bool(pieces) and not after_clause and pieces[-1][2].strip() == "and" \
             and half_a_name(text[pieces[-1][0]:pieces[-1][1]], countries, naming)
@@ -382,7 +391,7 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
 def half_a_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
     """'Dockers' Rank' before 'and File Network': words in capitals that are no organization, no place and no
     abbreviation by themselves."""
-    text = TRAILING_THE.sub("", text.strip())
+    text = ARTICLE_BEFORE_NAME.sub("", text.strip())
     return (count_words(text) >= 2 and title_case_share(text) == 1.0 and not countries.place_code(text)
             and country_in_name(text, countries) is None and not looks_like_organization(text, countries, naming))
 
@@ -688,8 +697,8 @@ def split_names(text: str, start: int, end: int, countries: CountryIndex, naming
     dashed = dashed_row(text[start:end])
     for separator in (DASHES_APART if dashed else SEPARATORS).finditer(text, start, end):
         left, right = text[cursor:separator.start()].strip(), text[separator.end():end].strip()
-        left, right = left[len(the.group()) if (the := TRAILING_THE.match(left)) else 0:], \
-            right[len(the.group()) if (the := TRAILING_THE.match(right)) else 0:]  # "… and the Lao People's …"
+        left, right = left[len(the.group()) if (the := ARTICLE_BEFORE_NAME.match(left)) else 0:], \
+            right[len(the.group()) if (the := ARTICLE_BEFORE_NAME.match(right)) else 0:]  # "… and the Lao People's …"
         if not dashed and separator.group().strip() not in ALWAYS_APART and not (
                 looks_like_organization(left, countries, naming) and looks_like_organization(right, countries, naming)
                 and count_words(left) >= 2 and not only_of_a_place(right, countries, naming)
@@ -723,7 +732,7 @@ def trim_name(text: str, start: int, end: int) -> tuple[int, int]:
         if text[start] in "\"“'’" and text.count(text[start], start, end) > 1:
             break  # an opening quote that is closed inside the name
         start += 1
-    the = TRAILING_THE.match(text[start:end])
+    the = ARTICLE_BEFORE_NAME.match(text[start:end])
     if the:
         start += the.end()
     while end > start and text[end - 1] in f" \t\n.,;:–—-{MARKS}":

@@ -43,6 +43,7 @@ from .lists import (
     names_of,
     one_line,
     opens_like_a_name,
+    sentence_end,
     table_columns,
     trim_name,
 )
@@ -56,7 +57,11 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      r"unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
-                           r"taking part|delegations?|represented|in attendance)\b", re.IGNORECASE)
+                           r"taking part|delegations?|represented|in attendance|"
+                           # in Spanish, Portuguese, Italian, French and German
+                           r"delegaci[oó]n(?:es)?|delega[çc][ãaõo]o?e?s?|delegazion[ei]|d[ée]l[ée]gations?|delegation(?:en)?|"
+                           r"rappresentat[ie]|representad[oa]s|représenté(?:e)?s|vertreten|presentes|presenti|présents)\b",
+                           re.IGNORECASE)
 MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
                         r"compris(?:es|ing)|"
                         # in Spanish, Portuguese, French, Italian and German: "se compone de", "é composta por"
@@ -120,6 +125,10 @@ INLINE_LEAD = re.compile(
     r"organizzazioni|sezioni|partiti)|folgenden?\s+(?:Organisationen|Sektionen|Parteien|Gruppen)|"
     r"present(?=\s*:)|(?:our|its|their|the)\s+(?:national\s+)?sections\s+(?:are|include)|"
     r"delegations?\s+(?:from|of)|(?:was|were)\s+(?:represented|attended)\s+by|"
+    # "as seguintes delegações — da Argentina: …", "erano rappresentati: per l'Italia, …"
+    r"(?:siguientes|seguintes|seguenti)\s+(?:delegaciones|delega[çc][õo]es|delegazioni)|d[ée]l[ée]gations\s+suivantes|"
+    r"following\s+delegations|(?:were|erano|estaban|estavam|[ée]taient|waren)\s+(?:represented|rappresentat[ie]|"
+    r"representad[oa]s|représenté(?:e)?s|vertreten)(?=\s*:)|"
     # "Participou como observador o X", "took part as observers: X and Y", "a participé en tant qu'observateur le X"
     r"(?:particip(?:ou|aram|ó|aron|ated)|took\s+part|a\s+particip[ée]|ont\s+particip[ée]|ha(?:nno)?\s+partecipato)\s+"
     r"(?:como|as|en\s+tant\s+qu['’]e?|comme|come|in\s+qualit[àa]\s+di)\s*(?:an?\s+)?(?:observador(?:es|as)?|"
@@ -131,7 +140,8 @@ INLINE_LEAD = re.compile(
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
 INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|following|present\s*:|sections|"
-                              r"delegation|represented|attended|firm|suscri|adhier|assina|unterzeichn|suivant|siguiente|"
+                              r"delega|d[ée]l[ée]gation|repr[eé]sent|rappresent|vertreten|attended|firm|suscri|adhier|assina|"
+                              r"unterzeichn|suivant|siguiente|"
                               r"seguint|seguent|folgende")
 VALEDICTION = re.compile(r"^(?:(?:with|in)\s+(?:\w+\s+){0,3}?(?:solidarity|greetings|regards|respect)|yours\b|fraternally|"
                          r"comradely|sincerely|saludos|salutations|cordialement|saluti|mit\s+\w+\s+grü)", re.IGNORECASE)
@@ -561,8 +571,8 @@ def acceptable(names: list[Name], segment: Segment, countries: CountryIndex, nam
 
 def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
     text = text.strip()
-    if not opens_like_a_name(text):
-        return False
+    if not opens_like_a_name(text) or text.startswith("(") and text.endswith(")") and text[1:2].islower():
+        return False  # "(formerly Gruppo Operaio, until 2019)": a remark on the name above
     if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":
         return False
     if text.isupper() and count_words(text) >= 4 and parse_section_heading(text) is not None:
@@ -671,16 +681,56 @@ def inline_lists(passages: list[Passage], countries: CountryIndex, naming: Namin
                 if heading[1]:
                     at = passage.text.find(heading[1], lead.end())
                     international = name_found(passage, at, at + len(heading[1]), None)
-            items = enumeration(passage, start, countries, naming)
-            announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
-            accept = plausible_name if announced else looks_like_organization
-            names = [n for n in enumerated_names(items, countries, naming) if accept(n.text, countries, naming)]
+            if PLACE_GROUP.match(passage.text, start):  # "da Argentina: A e B; da Bolívia: C; …"
+                names, end = grouped_by_place(passage, start, countries, naming)
+                items = [(Item(passage, start, end), "")]
+            else:
+                items = enumeration(passage, start, countries, naming)
+                announced = lead.group().rstrip().endswith(":") or "following" in lead.group("lead").lower()
+                accept = plausible_name if announced else looks_like_organization
+                names = [n for n in enumerated_names(items, countries, naming) if accept(n.text, countries, naming)]
             if len(names) < 1 or (len(names) < 2 and passage.kind == "paragraph" and count_words(passage.text) > 40):
                 continue
             taken.passages.add(passage.id)
             segment = Segment(None, role=role, status=status, international=international)
             add_rows(role, segment, names, {}, taken)
             after = max(item.end for item, _ in items)
+
+
+def grouped_by_place(passage: Passage, start: int, countries: CountryIndex, naming: Naming) -> tuple[list[Name], int]:
+    """The names of 'da Argentina: A e B; da Bolívia: C; …' or 'per l'Italia, il A; per la Francia, il B …' from
+    `start` to the sentence's end, each with the place its group opens with (a group that opens with no place names
+    no one), and where they end."""
+    text, names = passage.text, []
+    stop = sentence_end(text, start)
+    for a, b in group_spans(text, start, stop):
+        group = PLACE_GROUP.match(text, a, b)
+        code = countries.place_code(group.group("place")) if group else None
+        if group is None or code is None:
+            continue
+        for name in enumerated_names(enumeration(passage, group.end(), countries, naming, stop=b), countries, naming):
+            name_start, name_end = name.start, without_note(text, name.start, name.end)
+            if plausible_name(text[name_start:name_end], countries, naming):
+                names.append(Name(passage, name_start, name_end, name.country or code, True, False, name.starred,
+                                  name.status))
+    return names, stop
+
+
+def group_spans(text: str, start: int, stop: int) -> list[tuple[int, int]]:
+    """The spans of text[start:stop] between its semicolons (those outside brackets)."""
+    spans, cursor, depth = [], start, 0
+    for at in range(start, stop):
+        depth += {"[": 1, "(": 1, "]": -1, ")": -1}.get(text[at], 0)
+        if text[at] == ";" and depth <= 0:
+            spans.append((cursor, at))
+            cursor = at + 1
+    return [*spans, (cursor, stop)]
+
+
+def without_note(text: str, start: int, end: int) -> int:
+    """The end of a name without an editor's note in brackets after it ('X [1]', 'X [groups in exile, …')."""
+    bracket = text.find("[", start, end)
+    return end if bracket <= start else trim_name(text, start, bracket)[1]
 
 
 def labelled_by_a_lead(passage: Passage) -> bool:
@@ -703,6 +753,11 @@ def enumeration_under_lead(lead: Passage, following: Passage, countries: Country
         add_rows(role, Segment(lead, role=role), names, {}, taken)
 
 
+# "da Argentina: ", "per l'Italia, ", "from Brazil: ", "pour la France, ": a place that opens a group of names
+PLACE_GROUP = re.compile(r"\s*(?:(?:and|e|y|et|und)\s*,?\s+)?(?:from|for|of|da|do|das|dos|de|del|de\s+la|du|des|per|dal|"
+                         r"dall['’]|dalla|della|aus|für|pour|por|para)\s+(?:l['’]|la\s+|il\s+|lo\s+|the\s+|le\s+|les\s+|"
+                         r"los\s+|las\s+|o\s+|a\s+|os\s+|as\s+|el\s+|gli\s+|i\s+)?(?P<place>[A-ZÀ-ÖØ-Þ][^:,;]{1,40}?)"
+                         r"\s*[:,]\s+(?=\S)")
 CLAUSE_TO_COLON = re.compile(r"(?P<clause>[^.:;]{3,100}?):\s+(?=\S)")  # what a sentence says of its list before it
 
 

@@ -31,7 +31,8 @@ LABELLED_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][^:\s]*(?:[ -][^:\s]+){0,3}:\s+\S")
 MENU_LINE = re.compile(r"\s[|»›]\s|^\s*(?:\S+(?: \S+){0,2} {3,}){3,}\S+(?: \S+){0,2}\s*$")
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
-FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der)$")
+FUNCTION_WORD_END = re.compile(r"\s(?:and|the|of|for|to|in|on|with|by|a|an|de|la|el|del|des|du|y|et|e|und|der|il|lo|le|"
+                               r"les|los|las|un|una|um|uma|do|da|dos|das|di|dei|della|per|pour|para|por|für|von|zu)$")
 MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 DATELINE = re.compile(  # "Tuesday, 14 March 2023", "Last updated: 14 October 2023", "2023-03-14"
     rf"^(?:[A-Z][a-z]+(?:\s[a-z]+)?:\s+)?(?:(?:[A-Z][a-z]+day),?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?(?:{MONTHS})\s+"
@@ -193,7 +194,7 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
 
 WRAPPED_SHARE = 0.8  # a line wrapped in a hard-wrapped run is at least this share of the run's widest line
 WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
-INNER_COMMA = re.compile(r",\s+\S")  # a comma inside a line, not at its end
+INNER_SEPARATOR = re.compile(r"[,;]\s+\S")  # a comma or a semicolon inside a line, not at its end
 PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
 
 
@@ -206,7 +207,7 @@ def wrapped_prose(lines: list[Line]) -> set[int]:
     run: list[int] = []
     for index in range(len(lines) + 1):
         line = lines[index].text.strip() if index < len(lines) else ""
-        if line and not LIST_ITEM.match(line):
+        if line and (not LIST_ITEM.match(line) or run and cut_at_a_dash(lines[run[-1]].text.strip(), line)):
             run.append(index)
             continue
         texts = [lines[i].text.strip() for i in run]
@@ -229,12 +230,21 @@ def _reads_as_prose(texts: list[str]) -> bool:
 
 def _reads_as_wrapped_enumeration(texts: list[str]) -> bool:
     """'A (Ireland), B (Australia), C de' / 'D (Bolivia), Partido' / 'Obrero Socialista (Chile), …': names apart by
-    commas, hard-wrapped, every line but the last with a comma inside it, and two lines at least cut inside a name
-    (ending with 'de', 'of', 'des', or followed by a line that opens with its place in parentheses)."""
-    if len(texts) < 3 or any(not INNER_COMMA.search(t) for t in texts[:-1]):
+    commas or semicolons, hard-wrapped, half the lines but the last at least with one inside them, and two lines at
+    least cut inside a name (ending with 'de', 'of', 'des' or a dash, or followed by a line that opens with a
+    parenthesis or a dash)."""
+    if len(texts) < 3 or sum(bool(INNER_SEPARATOR.search(t)) for t in texts[:-1]) * 2 < len(texts) - 1:
         return False
     pairs = zip(texts, texts[1:], strict=False)
-    return sum(bool(FUNCTION_WORD_END.search(line)) or below.startswith("(") for line, below in pairs) >= 2
+    return sum(bool(FUNCTION_WORD_END.search(line)) or line.endswith(("–", "—")) or below.startswith(("(", "–", "—"))
+               for line, below in pairs) >= 2
+
+
+def cut_at_a_dash(previous: str, line: str) -> bool:
+    """'… Partido Comunista Paraguayo' / '– Línea Proletaria; do Peru: …': a long line cut inside a name before the
+    dash inside it, not an item of a list (the line above ends with no stop and no colon)."""
+    return line[:1] in "–—" and len(previous) >= WRAP_WIDTH // 2 and previous[-1:] not in TERMINAL \
+        and bool(INNER_SEPARATOR.search(line))
 
 
 def page_edges(lines: list[Line], page_breaks: tuple[int, ...]) -> list[list[int]]:
@@ -303,6 +313,8 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
             current.lines += 1
             continue
         item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current, line.text)
+        if item and number in wrapped:
+            item = None  # "– Línea Proletaria; do Peru: …": a wrapped line of a paragraph that goes on after a dash
         if item and item.group("marker") == "—" and not dashed_neighbour(lines, number):
             item = None  # "— Secretariado Internacional, X": a signature set after a dash, not a point of a list
         if item:

@@ -739,3 +739,43 @@ def test_a_lead_over_a_hard_wrapped_paragraph_of_names_and_their_places(raw, cou
         ("signatory", "Partido Operário Revolucionário", "BR"),
         ("signatory", "Unión\nSocialista de los Trabajadores", "CL"),
         ("signatory", "Colectivo Clase contra Clase", "ES")]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Étaient représentés : pour la Belgique, le Parti Ouvrier Socialiste ; pour la Suisse, la Ligue Marxiste "
+     "Révolutionnaire et le Cercle Ouvrier de Genève ; pour le Luxembourg, l'Union Communiste.",
+     [("Parti Ouvrier Socialiste", "BE"), ("Ligue Marxiste Révolutionnaire", "CH"), ("Cercle Ouvrier de Genève", "CH"),
+      ("Union Communiste", "LU")]),
+    ("The following delegations were present — from Kenya: Workers Unity League and the Socialist Youth Front; from "
+     "Ghana: Revolutionary Workers Party; and, from Uganda, our hosts.",
+     [("Workers Unity League", "KE"), ("Socialist Youth Front", "KE"), ("Revolutionary Workers Party", "GH")]),
+])
+def test_participants_named_in_a_sentence_group_by_group_after_their_country(raw, countries, sentence, expected):
+    found = found_in(raw, countries, f"""\
+        Report
+
+        {sentence}
+
+        The meeting discussed the situation of the working class in each country and adopted a common declaration.
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("participant", name, country) for name, country in expected]
+
+
+def test_a_hard_wrapped_sentence_dense_with_names_is_one_passage_though_a_line_opens_with_a_dash(raw):
+    passages = passages_of_text(raw, """\
+        Report
+
+        Erano presenti le seguenti delegazioni — dalla Grecia: il Partito Operaio
+        Rivoluzionario (POR) e la Federazione Giovanile Comunista; dalla Turchia: il
+        Partito Comunista dei Lavoratori (PCL); da Cipro: il Movimento Socialista
+        – Ala Sinistra; dall'Albania: il Fronte Operaio (FO); e, dalla Bulgaria, un
+        osservatore.
+        """)
+    assert [p.kind for p in passages] == ["title", "paragraph"]
+
+
+def passages_of_text(raw, text):
+    source = read_source(raw.add("doc", text, "title: Untitled\nkind: statement\n"))
+    (document,) = split_documents(source)
+    return split_passages(source, document)
