@@ -45,7 +45,10 @@ CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$",
 FIGHTING_FOR = re.compile(r"\bwe\s+(?:are\s+)?(?:fight(?:ing)?|struggl(?:e|ing)|campaign(?:ing)?)\s+(?:to|for)\b", re.IGNORECASE)
 REFERS_BACK = re.compile(r"^(?:we\s+(?:raise|put forward|make)\s+)?these\s+(?:demands|slogans|points)\b", re.IGNORECASE)
 INTRODUCES_PRINCIPLES = re.compile(
-    r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis)\b", re.IGNORECASE)
+    r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis|"
+    # in Spanish, Portuguese, Italian, French and German: "los siguientes principios", "os seguintes princípios"
+    r"princ[ií]p[iîíì]\w*|principes?|grunds[äa]tze|prinzipien|puntos|pontos|punti|condiciones|condi[çc][õo]es|"
+    r"condizioni|plataforma|piattaforma|programa|programma|programm)\b", re.IGNORECASE)
 # a heading over principles ("What we stand for", "Our principles"; not "Programme" over the parts of one)
 HEADS_PRINCIPLES = re.compile(r"\b(?:principles?|we stand for|platform)\b", re.IGNORECASE)
 # "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
@@ -67,6 +70,8 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 # in Turkish: "Talep ediyoruz:", "Taleplerimiz"
                                 r"talep\s+ediyoruz|talepler\w*)\b|\b(?:resolves?|resolved|decides?|decided|agrees?)(?:\s+to)?\s*:\s*$",
                                 re.IGNORECASE)
+# "… del governo sovietico. [Su questo punto la delegazione svedese …]": an editor's note after a point
+EDITORS_NOTE = re.compile(r"(?<=[.!?;:])\s*\[[^\[\]]*\]\s*$")
 PARENTHESIS = re.compile(r"\([^()]*\)")  # "Wofür wir kämpfen (aus der Grundsatzerklärung von 2008)"
 INTRODUCES_SLOGANS = re.compile(r"\bslogans?\b", re.IGNORECASE)
 # what comes before a demand and is no part of it: "Comrades:", "Dear friends,"
@@ -75,6 +80,13 @@ VOCATIVE = re.compile(r"(?:dear\s+)?(?:comrades|friends|brothers and sisters|sis
 QUOTED_SLOGAN = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]\s*$")
 # a slogan the authors quote as theirs: '… the prognosis of revolutionary Marxism: “Socialism or Barbarism!”.'
 QUOTED_AFTER_COLON = re.compile(r":\s*[“\"](?P<slogan>[^”\"]{3,200}!)[”\"]")
+# an exclamation in quotes of any language: "…!", “…!”, «…!», « … ! », „…!“
+QUOTED_EXCLAMATION = re.compile(r"[«“\"„‹]\s*(?P<slogan>[^«»“”\"„‹›]{2,200}?!)\s*[»”\"“›]")
+WHOLLY_QUOTED = re.compile(r"[«“\"„‹]\s*(?P<inside>[^«»“”\"„‹›]{2,200}?)\s*[»”\"“›][.,]?")
+# what says that quoted exclamations are slogans: "the slogans", "aux cris de", "gritamos", "mit den Parolen"
+SLOGAN_WORDS = re.compile(r"\b(?:slogans?|chants?|chanting|shout(?:s|ing)?|cries|cris|consignas?|consignes?|"
+                          r"mots?\s+d['’]ordre|palavras?\s+de\s+ordem|parol[ae]\s+d['’]ordine|losungen?|parolen?|"
+                          r"gritamos|gritando|gritos|gritam|scandendo|scandant|rufen)\b", re.IGNORECASE)
 GREETING = re.compile(r"^(?:revolutionary\s+|fraternal\s+|warm\s+|internationalist\s+|communist\s+)*(?:greetings|"
                       r"salutations|honou?r|thanks|congratulations|welcome)\b", re.IGNORECASE)
 SPEAKER = re.compile(r"\b(?:we|us|our|ours|you|your|i|me|my)\b", re.IGNORECASE)  # someone speaks: a greeting or a pledge
@@ -170,12 +182,18 @@ def says_its_object(text: str, verb_end: int, end: int) -> bool:
 
 
 def slogans_in(sentence: str, previous: str, in_paragraph: bool) -> list[tuple[int, int]]:
-    """The slogans of a sentence (spans in it): the sentence itself when it is one, else the slogans it quotes as the
-    authors' own after a colon."""
-    if sentence.rstrip("”\"’'").endswith("!") and (SLOGAN.match(sentence) or CHANT.search(previous)
-                                                  or in_paragraph and exclaimed(sentence)):
+    """The slogans of a sentence (spans in it): the sentence itself when it is one (inside its quotes, if it is
+    quoted whole), else the exclamations it quotes after a colon or as slogans, chants or cries."""
+    inner = WHOLLY_QUOTED.fullmatch(sentence)
+    bare = inner.group("inside") if inner else sentence
+    if bare.rstrip("”\"’'").rstrip().endswith("!") and (SLOGAN.match(bare) or CHANT.search(previous)
+                                                       or in_paragraph and exclaimed(bare)):
         quoted = QUOTED_SLOGAN.search(sentence)
-        return [(quoted.start("slogan"), quoted.end("slogan"))] if quoted else [(0, len(sentence))]
+        if quoted:
+            return [(quoted.start("slogan"), quoted.end("slogan"))]
+        return [(inner.start("inside"), inner.end("inside"))] if inner else [(0, len(sentence))]
+    if SLOGAN_WORDS.search(sentence):  # 'under the common slogans "Workers of the world, unite!" and …'
+        return [(quoted.start("slogan"), quoted.end("slogan")) for quoted in QUOTED_EXCLAMATION.finditer(sentence)]
     return [(quoted.start("slogan"), quoted.end("slogan")) for quoted in QUOTED_AFTER_COLON.finditer(sentence)]
 
 
@@ -188,7 +206,7 @@ def exclaimed(sentence: str) -> bool:
     if finite and (TELLING.search(sentence) or EXCLAMATIVE.match(sentence)):
         return False  # "What a victory it was!", "They came!": an exclamation about something, not a slogan
     return (2 <= words <= longest and not SPEAKER.search(sentence) and not GREETING.match(sentence)
-            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence.lstrip("¡¿“\"")[:1].isupper())
+            and not STATEMENT.match(sentence) and not ADDRESSING.match(sentence) and sentence.lstrip("¡¿“\"«„ ")[:1].isupper())
 
 
 def is_lead_only(passage: Passage) -> bool:
@@ -262,7 +280,10 @@ def find_demands(passages: list[Passage]) -> list[DemandFound]:
                 outer, list_kind, list_style = (list_kind, list_style), list_kind_of(passage.text) or list_kind, None
             elif list_kind:
                 kind = "slogan" if list_kind == "demand" and passage.text.rstrip().endswith("!") else list_kind
-                found.append(DemandFound(kind, passage.id, passage.start_char, passage.end_char, passage.text))
+                note = EDITORS_NOTE.search(passage.text)  # "… [note 2]" after the point, no part of it
+                end = note.start() if note else len(passage.text)
+                found.append(DemandFound(kind, passage.id, passage.start_char, passage.start_char + end,
+                                         passage.text[:end]))
             else:  # a numbered paragraph of a resolution: "5. We call on all workers' organizations to …"
                 found.extend(find_in_passage(passage, False))
             continue

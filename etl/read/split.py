@@ -312,7 +312,8 @@ def blocks_of(text: str, start: int, end: int, page_breaks: tuple[int, ...] = ()
             current.end, current.last_line = line.end, stripped
             current.lines += 1
             continue
-        item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current, line.text)
+        last = blocks[-1] if blocks else None  # "III. …" after "II.  …" and a blank line
+        item = LIST_ITEM.match(line.text.lstrip()) or next_roman_item(current or last, line.text)
         if item and number in wrapped:
             item = None  # "– Línea Proletaria; do Peru: …": a wrapped line of a paragraph that goes on after a dash
         if item and item.group("marker") == "—" and not dashed_neighbour(lines, number):

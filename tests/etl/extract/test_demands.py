@@ -336,3 +336,50 @@ def test_a_sentence_with_semicolons_that_demands_nothing_stays_whole(raw):
         """)
     assert found == [("demand", "Exigimos explicaciones al ministerio: la policía entró a las seis; los delegados fueron "
                                 "detenidos; el local quedó cerrado.")]
+
+
+def test_principles_introduced_in_another_language_numbered_in_roman_with_blank_lines_between(raw):
+    found = demands_in(raw, """\
+        Declaración de Quito
+
+        Las organizaciones firmantes reafirman los siguientes principios:
+
+        I.   La emancipación de los trabajadores será obra de los trabajadores mismos.
+
+        II.  Ningún apoyo a los gobiernos que reprimen las huelgas.
+
+        III. La solidaridad internacional no conoce fronteras. [Nota del editor: el punto fue votado por mayoría.]
+
+        IV.  Sólo el socialismo pondrá fin a la explotación.
+        """)
+    assert found == [
+        ("principle", "La emancipación de los trabajadores será obra de los trabajadores mismos."),
+        ("principle", "Ningún apoyo a los gobiernos que reprimen las huelgas."),
+        ("principle", "La solidaridad internacional no conoce fronteras."),
+        ("principle", "Sólo el socialismo pondrá fin a la explotación."),
+    ]
+
+
+@pytest.mark.parametrize("paragraph, slogans", [
+    ("Am Samstag ziehen wir mit den Parolen „Wohnen ist ein Menschenrecht!“ und „Enteignen jetzt!“ vor das Rathaus.",
+     ["Wohnen ist ein Menschenrecht!", "Enteignen jetzt!"]),
+    ("Les manifestants ont défilé aux cris de « Retrait de la réforme ! » et « Grève générale ! » jusqu'à la préfecture.",
+     ["Retrait de la réforme !", "Grève générale !"]),
+    ("The strikers' banner bore the slogans 'Our jobs, our city!' and \"Stop the closures now!\" above the gates.",
+     ["Stop the closures now!"]),
+    ("The minister said \"Enough is enough!\" and left the hall before the vote was taken.", []),
+])
+def test_exclamations_quoted_as_slogans_inside_a_sentence(raw, paragraph, slogans):
+    found = demands_in(raw, f"Bulletin\n\n{paragraph}\n")
+    assert found == [("slogan", slogan) for slogan in slogans]
+
+
+def test_an_exclamation_in_guillemets_on_a_line_of_its_own_is_a_slogan_without_its_quotes(raw):
+    found = demands_in(raw, """\
+        Appel
+
+        « La santé n'est pas une marchandise ! »
+
+        Nous appelons les personnels hospitaliers et les usagers à se rassembler devant toutes les agences régionales.
+        """)
+    assert ("slogan", "La santé n'est pas une marchandise !") in found
