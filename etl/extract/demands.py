@@ -34,7 +34,13 @@ DEMAND_VERB = re.compile(
     # who demands, in the first person in French, Spanish, Portuguese, Italian and German, or an organization that calls
     r"(?:nous\s+)?(?:exigeons|r[ée]clamons|revendiquons|appelons)|appel(?:le|lent)\s+(?:tou(?:te)?s\s+)?(?:les|à)|exigimos|"
     r"reclamamos|demandamos|reivindicamos|(?:llamamos|convocamos|apelamos|conclamamos)\s+(?:a|as|os|al|à|aux?)|chiediamo|esigiamo|"
-    r"rivendichiamo|(?:chiamiamo|invitiamo)\s+(?:tutt[ie]|i|le|gli)|wir\s+fordern|fordern\s+wir|wir\s+rufen|rufen\s+wir)\b",
+    r"rivendichiamo|(?:chiamiamo|invitiamo)\s+(?:tutt[ie]|i|le|gli)|wir\s+fordern|fordern\s+wir|wir\s+rufen|rufen\s+wir|"
+    # who demands, in the third person: "Os partidos exigem:", "La Conferencia exige", "Die Parteien fordern"
+    r"(?:partidos|partis|partiti|parteien|organizaciones|organiza[çc][õo]es|organisations|organizzazioni|signatarios|"
+    r"signat[áa]rios|signataires|firmatari|unterzeichner\w*|conferencia|confer[êe]ncia|conf[ée]rence|conferenza|"
+    r"konferenz|congreso|congresso|congr[èe]s|kongress|encuentro|encontro|rencontre|incontro)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:exigen|exigem|exigent|exige|esigono|esige|chiedono|chiede|reclaman|reclamam|r[ée]clament|r[ée]clame|"
+    r"revendiquent|revendique|reivindicam|reivindican|reivindica|rivendica|rivendicano|fordern|fordert))\b",
     re.IGNORECASE,
 )
 # one of them is in every DEMAND_VERB match
@@ -97,6 +103,8 @@ ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the workin
 STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
 # what opens an enumeration's clause and is no part of the demand: "We demand: ", "Exigimos lo siguiente: ", "; and "
 ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?:\s*|(?:and|y|e|et|und|ed|ve)\s+)(?=\S)", re.IGNORECASE)
+# "and", then the article of what the last clause of an enumeration wants next: "… y el fin de …", "… et la levée …"
+LAST_JOIN = re.compile(r"\s+(?:and|y|e|et|und)\s+(?=(?:the|el|la|los|las|o|a|os|as|le|les|il|lo|gli|die|der|das|den)\s|l['’])")
 # a clause that names what is wanted: "to end …", "the closure of …", "la libertad de …", "le retrait …", "keine …"
 CLAUSE_OPENING = re.compile(r"^(?:(?:and|y|e|et|und|ed)\s+)?(?:to|that|for|against|the|an?|no|free|an end to|"
                             r"el|la|los|las|lo|un|una|que|por|contra|fin|o|os|as|um|uma|pelo|pela|pelos|pelas|"
@@ -168,7 +176,9 @@ def enumerated_demands(text: str, start: int, end: int) -> list[tuple[int, int]]
         if opening and position and ":" in opening.group():
             opening = None  # a colon inside a later clause is part of it
         spans.append((opening.end() if opening else a, b))
-    return spans
+    a, b = spans[-1]
+    joined = LAST_JOIN.search(text, a, b)  # "…; el pago de los salarios y el fin de la Ley …": two demands
+    return spans[:-1] + [(a, joined.start()), (joined.end(), b)] if joined else spans
 
 
 def says_its_object(text: str, verb_end: int, end: int) -> bool:

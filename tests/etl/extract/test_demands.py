@@ -383,3 +383,23 @@ def test_an_exclamation_in_guillemets_on_a_line_of_its_own_is_a_slogan_without_i
         Nous appelons les personnels hospitaliers et les usagers à se rassembler devant toutes les agences régionales.
         """)
     assert ("slogan", "La santé n'est pas une marchandise !") in found
+
+
+def test_an_enumeration_after_a_demand_in_the_third_person_with_its_last_two_joined_by_and(raw):
+    found = demands_in(raw, """\
+        Declaração
+
+        As organizações signatárias exigem: a readmissão dos 40 despedidos; o fim dos processos contra os grevistas;
+        a reposição dos salários cortados e a retirada da polícia das fábricas.
+        """)
+    assert found == [("demand", "a readmissão dos 40 despedidos"), ("demand", "o fim dos processos contra os grevistas"),
+                     ("demand", "a reposição dos salários cortados"), ("demand", "a retirada da polícia das fábricas")]
+
+
+def test_a_situation_that_demands_something_is_no_demand(raw):
+    found = demands_in(raw, """\
+        Informe
+
+        La situación exige una respuesta rápida de todas las secciones, que han discutido el informe en sus congresos.
+        """)
+    assert found == []
