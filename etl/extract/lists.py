@@ -49,7 +49,7 @@ _QUALIFIER = (r"(?:central|executive|national|political|international|permanent|
               r"regional|world|joint|provisional|extraordinary|enlarged|founding|first|second|third|fourth|fifth|sixth|"
               r"seventh|eighth|ninth|tenth|\d+(?:st|nd|rd|th|e|er|ème|º|°|\.)|[IVXL]+(?:e|er|ème|º|°)?|central|ejecutivo|ejecutiva|nacional|"
               r"internacional|pol[ií]tico|pol[ií]tica|politique|ex[eé]cutif|centrale?|nazionale|esecutivo|"
-              r"internazionale|zentral|politisch\w*)")
+              r"internazionale|zentral|politisch\w*|nationale|nationales|nacionales|nazionali|internationale)")
 BODY = re.compile(
     # the bodies of an organization, which sign for it: "Central Committee", "International Relations Bureau",
     # "Secretariado Internacional", "Bureau politique"
@@ -57,7 +57,7 @@ BODY = re.compile(
     rf"congresso|kongress|parteitag|plenum|plenary|"
     rf"plenary session|session|leadership|coordination|comit[eé]|comitato|consejo|conseil)"
     rf"|(?:[\w'’-]+\s+){{0,3}}(?:bureau|secretariat|presidium|politburo|department|office|secretary|secretary-general|"
-    rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|"
+    rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|direction|"
     rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|bundesvorstand|leitung|bundesleitung|zentralkomitee|pr[aä]sidium))"
     rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?$",
     re.IGNORECASE,
@@ -65,7 +65,8 @@ BODY = re.compile(
 # "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name
 BODY_OF = re.compile(
     r"(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
-    r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+of)\s+(?:the\s+)?(?=\S)", re.IGNORECASE)
+    r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+(?P<of>of|du|de\s+la|de\s+l['’]|des|del|de\s+los|de\s+las|de|do|da|dos|das|"
+    r"della|dello|dell['’]|dei|degli|del|der|des))(?:\s+(?:the\s+)?|(?<=['’]))(?=\S)", re.IGNORECASE)
 # a descriptor written after a name: "ABC-Unidos trade union federation", "the XKP party"
 DESCRIPTOR = re.compile(r"(?:\s+(?:trade|labour|labor|workers'?|students'?|youth|political|revolutionary|left|"
                         r"party|parties|union|unions|federation|confederation|organi[sz]ation|group|movement|network|"
@@ -631,10 +632,14 @@ def _row_names(passage: Passage, start: int, end: int, countries: CountryIndex, 
 
 
 def after_body(text: str, start: int, end: int) -> int:
-    """Where the organization's name begins in 'the comrades of the X' or 'the Central Committee of the X'."""
+    """Where the organization's name begins in 'the comrades of the X', 'the Central Committee of the X' or 'la
+    direction nationale du X' (in other languages than English a body of one word is the name's own: 'Comité de …')."""
     prefix = BODY_OF.match(text, start, end)
-    if prefix and (prefix.group("body") is None or BODY.match(prefix.group("body"))) and prefix.end() < end:
-        return prefix.end()
+    if prefix is None or prefix.end() >= end:
+        return start
+    body = prefix.group("body")
+    if body is None or BODY.match(body) and (prefix.group("of").lower() == "of" or count_words(body) >= 2):
+        return prefix.end()  # "la direction nationale du X", not "Comité de Solidarité Ouvrière": a body said with its kind
     return start
 
 

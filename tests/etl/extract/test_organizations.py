@@ -779,3 +779,19 @@ def passages_of_text(raw, text):
     source = read_source(raw.add("doc", text, "title: Untitled\nkind: statement\n"))
     (document,) = split_documents(source)
     return split_passages(source, document)
+
+
+def test_addressees_named_by_a_body_of_theirs_in_another_language(raw, countries):
+    found = found_in(raw, countries, """\
+        Carta abierta
+
+        A la dirección nacional del Partido Obrero Revolucionario (POR)
+        Al comité ejecutivo de la Unión de Trabajadores Socialistas
+        Au Comité de Solidarité Ouvrière
+
+        Compañeros: os proponemos una reunión conjunta para preparar la jornada de lucha del próximo mes de marzo.
+        """)
+    assert [a.text for a in found.addressees] == [
+        "Partido Obrero Revolucionario (POR)", "Unión de Trabajadores Socialistas",
+        "Comité de Solidarité Ouvrière",  # a committee of one word is the name's own
+    ]
