@@ -31,6 +31,7 @@ from .lists import (
 )
 
 BODY_WORDS = 15  # a paragraph of body text has at least this many words
+NOTE_REACH = 8  # the passages above a note that closes a text looked at for who signs it
 # "To the", "Dear", and the words that address in French, Spanish, Portuguese, Italian and German ("Aux", "A los",
 # "Aos", "Ai", "An die"): each line of a block of them names one addressee
 ADDRESS_LEAD = (r"(?:(?:to|dear|aux|au|an\s+(?:die|alle|den|das)|aos|às|ao|ai|agli|alle|allo|alla|"
@@ -57,7 +58,7 @@ EVENT = re.compile(r"^(?:the\s+)?(?:\d+(?:st|nd|rd|th)|first|second|third|fourth
                    r"[IVXL]+)\b.*\b(?:assembly|conference|congress|meeting|seminar|forum|festival|rally|summit|"
                    r"gathering|session|plenum|camp|encounter)\b", re.IGNORECASE)
 SALUTATION = re.compile(r"^(?:(?:dear|to)\s+)?(?P<name>[A-Z][^:!?]{3,120}?)\s*:$")
-OF_THE = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do|der)\s+(?=[A-Z\"“(])")
+OF_THE = re.compile(r"\s+(?:of\s+the|del|de\s+la|de\s+los|du|de\s+l['’]|des|dos|da|do|der)(?:\s+|(?<=['’]))(?=[A-ZÀ-Þ\"“(])")
 DECLARING = (r"(?:condemn|denounce|declare|call|express|salute|greet|support|welcome|demand|state|reaffirm|send|"
              r"stand|protest|reject|repudiate|warn|appeal|address|extend|congratulate|affirm|hail|mourn|"
              r"solidari[sz]e)(?:s|es)?")
@@ -72,15 +73,19 @@ GATHERING_OR_BODY = re.compile(r"\b(?:council|conference|congress|congr[eè]s|co
                                r"assembly|meeting|session)\s*$", re.IGNORECASE)
 BODY_DASH = re.compile(r"(?P<body>[^–—,]{3,60}?)\s+[–—-]\s+(?=\S)")
 NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s*$")
+# "Pour le Comité exécutif de …", "Für den Bundesvorstand der …": a body signs for its organization
+BODY_OF_LINE = re.compile(r"\b(?:committee|comit[ée]|bureau|secr[ée]tariat|secretariado|secretar[ií]a|segreteria|"
+                          r"council|conseil|consejo|direction|direcci[óo]n|dire[çc][ãa]o|direzione|executive|ex[ée]cutif|"
+                          r"ejecutivo|\w*vorstand|\w*leitung|\w*komitee|\w*sekretariat)\b", re.IGNORECASE)
 ISSUED_BY = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:(?:printed|written|edited)\s+and\s+)?(?:issued|published|adopted|approved|released|printed|"
-    r"edited|compiled|organi[sz]ed)\s+by|on\s+behalf\s+of|for|"
+    r"edited|compiled|organi[sz]ed)\s+by|on\s+behalf\s+of|for|pour|por|per|für|"
     # the same in French, Spanish, Portuguese, Italian and German
     r"(?:adopt|publi|[ée]dit|approuv|organis|établi)[ée]e?s?\s+par|au\s+nom\s+d[eu]|"
     r"(?:adoptad|aprobad|publicad|adotad|aprovad|organizad|elaborad)[oa]s?\s+(?:por|pel[oa])|"
     r"en\s+nombre\s+de|em\s+nome\s+d[eoa]|(?:approvat|adottat|pubblicat)[oaie]\s+da|a\s+nome\s+d[ei]|"
     r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen)"
-    r"\s*:?\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|o\s+|a\s+)?(?=\S)",
+    r"\s*:?\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|den\s+|o\s+|a\s+)?(?=\S)",
     re.IGNORECASE)
 # a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"
 ADVERBIAL = re.compile(r"^(?:On|In|At|For|With|After|Before|During|Since|Today|As|By|From|Through|Under|Upon|When|While|"
@@ -260,7 +265,30 @@ def find_issuers(passages: list[Passage], countries: CountryIndex, naming: Namin
     """Who issued a document, as its own lines say: at its head ('From the Secretariat of the X', 'The X condemns …')
     and in its closing lines."""
     found = opening_issuers(passages, countries, naming, body) + closing_issuers(passages, countries, naming, taken, body)
+    found = found or signed_above_a_note(passages, countries, naming, taken, body)
     return [name for index, name in enumerate(found) if all(name.text != other.text for other in found[:index])]
+
+
+def signed_above_a_note(passages: list[Passage], countries: CountryIndex, naming: Naming, taken: set[str],
+                        body: tuple[int, int]) -> list[NameFound]:
+    """Who signs in the passages just above a note that closes a text ('Pour le Comité exécutif de l'X :',
+    'Secretariado de Relaciones Internacionales' / 'Confederación …', then 'La CLT es miembro …'): a line that says
+    for whom, or a body over its organization; none when they name several."""
+    first_body, last_body = body
+    names = []
+    for index in range(max(first_body + 1, last_body - NOTE_REACH), last_body):
+        passage, following = passages[index], passages[index + 1]
+        if passage.id in taken or is_body_text(passage):
+            continue
+        if ISSUED_BY.match(passage.text) and BODY_OF_LINE.search(passage.text):
+            name = issuer_in_line(passage, countries, naming)
+        elif BODY.match(passage.text.strip()) and not is_body_text(following) and following.id not in taken:
+            name = issuer_in_line(following, countries, naming)
+        else:
+            continue
+        if name:
+            names.append(name)
+    return names[:1] if len({name.text for name in names}) == 1 else []
 
 
 def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Naming,

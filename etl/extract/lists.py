@@ -58,8 +58,13 @@ BODY = re.compile(
     rf"plenary session|session|leadership|coordination|comit[eé]|comitato|consejo|conseil)"
     rf"|(?:[\w'’-]+\s+){{0,3}}(?:bureau|secretariat|presidium|politburo|department|office|secretary|secretary-general|"
     rf"spokesperson|press office|secretariado|secretar[ií]a|secr[eé]tariat|segreteria|bur[oó]|direcci[oó]n|direction|"
-    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|bundesvorstand|leitung|bundesleitung|zentralkomitee|pr[aä]sidium))"
-    rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?$",
+    rf"dire[cç][aã]o|direzione|vorstand|parteivorstand|bundesvorstand|leitung|bundesleitung|zentralkomitee|pr[aä]sidium|"
+    rf"departamento|d[ée]partement|dipartimento|abteilung))"
+    rf"(?:\s+{_QUALIFIER})*(?:\s+of\s+coordination)?"
+    # "Secretariado de Relaciones Internacionales", "Departamento de Relações Internacionais", "Secrétariat aux relations …"
+    rf"(?:\s+(?:de|of|for|des|aux|dei|per\s+le|für|del|do|da)\s+(?:las\s+|the\s+)?(?:relaciones|rela[çc][õo]es|relations|"
+    rf"relazioni|beziehungen)\s+(?:internacionales|internacionais|internationales|internazionali|internationale|"
+    rf"exteriores|ext[ée]rieures|international|external|foreign))?$",
     re.IGNORECASE,
 )
 # "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name

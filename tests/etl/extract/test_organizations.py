@@ -795,3 +795,37 @@ def test_addressees_named_by_a_body_of_theirs_in_another_language(raw, countries
         "Partido Obrero Revolucionario (POR)", "Unión de Trabajadores Socialistas",
         "Comité de Solidarité Ouvrière",  # a committee of one word is the name's own
     ]
+
+
+def test_who_signs_for_a_body_above_a_note_that_closes_the_text_issues_it(raw, countries):
+    found = found_in(raw, countries, """\
+        Offener Brief an die Gewerkschaften
+
+        Wir schlagen allen Gewerkschaften der Region eine gemeinsame Konferenz gegen die Schließung der Werften vor.
+
+        Die Konferenz soll im März in Kiel stattfinden; über Ort und Tagesordnung entscheiden alle Beteiligten gemeinsam.
+
+        Für den Bundesvorstand der Sozialistischen Arbeiterpartei:
+
+        Karin Vogt                    Emre Yıldız
+        Vorsitzende                   Sekretär
+
+        Antworten bitte an die Geschäftsstelle der Partei in Kiel, die auch weitere Exemplare dieses Briefes verschickt.
+        """)
+    assert [s.name.text for s in found.signatories if s.role == "issuer"] == ["Sozialistischen Arbeiterpartei"]
+
+
+def test_a_body_over_its_organization_above_a_note_that_closes_the_text_issues_it(raw, countries):
+    found = found_in(raw, countries, """\
+        Declaración sobre la huelga portuaria
+
+        Los estibadores de todos los puertos del Pacífico sur llevan tres semanas de huelga por sus salarios y su convenio.
+
+        Llamamos a todas las organizaciones obreras a organizar colectas y actos de solidaridad con los huelguistas.
+
+        Secretaría de Relaciones Internacionales
+        Federación Obrera Portuaria
+
+        La Federación es miembro de la coordinadora internacional de los trabajadores portuarios desde el año 2009.
+        """)
+    assert [s.name.text for s in found.signatories if s.role == "issuer"] == ["Federación Obrera Portuaria"]
