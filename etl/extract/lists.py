@@ -373,6 +373,8 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
     cursor = start
     after_clause = False  # the piece before this one was a clause left out, not the end of the last item
     for separator in [*INLINE_SEPARATORS.finditer(text, start, stop), None]:
+        if separator and text.count("(", cursor, separator.start()) > text.count(")", cursor, separator.start()):
+            continue  # "Liga X (Uruguay, con un saludo)": a comma inside parentheses parts no names
         piece_end = separator.start() if separator else stop
         piece = ARTICLE_BEFORE_NAME.sub("", text[cursor:piece_end].strip())
         joiner = separator.group() if separator else ""
@@ -670,7 +672,8 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
         if code:
             return code, start + leading.end(), end, True
     patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$", rf"{LEADER}(?P<place>[^.…]{{2,40}})$",
-                r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$"]
+                r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$",
+                r"\s*\((?P<place>[^(),]{2,40}),[^()]*\)$"]  # "X (Österreich, solidarische Grüße)": a place, a remark
     if prose:  # "X in Chile", "X, de São Tomé e Príncipe", "X, from Ghana"
         patterns += [r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$",
                      r",\s*" + FROM_PLACE.pattern.removeprefix("^")]

@@ -54,7 +54,10 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
                      r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|signat[áa]ri[ao]s|firmatari|"
                      r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|"
-                     r"unterzeichne\w*|erstunterzeichne\w*|unterschriften)\b", re.IGNORECASE)
+                     r"unterzeichne\w*|erstunterzeichne\w*|unterschriften|"
+                     # who call a demonstration or back it: "Aufrufende Organisationen:", "Convocan:", "Promotori:"
+                     r"aufrufende|aufrufer\w*|unterst[üu]tzer\w*|unterst[üu]tzende|convocan(?:tes)?|convoquent|convocano|"
+                     r"promotori|impulsan)\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance|"
@@ -172,6 +175,9 @@ LEAD_WORDS = {
     "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
     "participantes", "partecipanti", "teilnehmer", "organisationen", "organizaciones", "organizações",
     "organizzazioni", "parteien", "partidos", "partis", "partiti", "gruppen", "grupos", "groupes", "gruppi",
+    # who sign for themselves: "Individual signatories (organisations for identification only)"
+    "individual", "individuals", "personal", "individuales", "individuels", "individuelles", "individuais", "individuali",
+    "einzelpersonen",
     # "PREMIÈRES ORGANISATIONS SIGNATAIRES", "primeras organizaciones firmantes", "further signatories"
     "premières", "premiers", "primeras", "primeros", "primeiras", "primeiros", "prime", "primi", "erste", "ersten",
     "further", "new", "additional", "other", "more", "late", "later", "autres", "otras", "otros", "outras", "altre",
@@ -615,7 +621,10 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
             if role == "section":
                 segment.status = segment.status or status or "official"
         above = (role, segment.explicit, segment.status)
-        if role is None or role == "people":
+        if role == "people":  # who sign for themselves: no organizations, and no one who issues the text
+            taken.passages.update(item.passage.id for item in segment.items)
+            continue
+        if role is None:
             continue
         names = acceptable(segment_names(segment, countries, naming, columns), segment, countries, naming)
         if not names or len(names) < 2 and not segment.explicit and len(segment.items) < len(block.items):
@@ -744,7 +753,7 @@ def enumeration_under_lead(lead: Passage, following: Passage, countries: Country
     """'Signed (as of 8 March):' over a paragraph 'A (Ireland), B (Australia), C …': the names of the paragraph."""
     role = role_of_lead(lead.text.strip())
     if role not in ("signatory", "participant") or following.id in taken.passages or following.kind != "paragraph" \
-            or following.text.count(",") < 2:
+            or len(re.findall(r"[,;·•]", following.text)) < 2:
         return
     items = enumeration(following, 0, countries, naming)
     names = [n for n in enumerated_names(items, countries, naming) if plausible_name(n.text, countries, naming)]

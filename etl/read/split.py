@@ -194,7 +194,7 @@ def continues(previous: str, line: str, commas: bool = False) -> bool:
 
 WRAPPED_SHARE = 0.8  # a line wrapped in a hard-wrapped run is at least this share of the run's widest line
 WRAP_WIDTH = 110  # wider lines are paragraphs written on one line each, not wrapped
-INNER_SEPARATOR = re.compile(r"[,;]\s+\S")  # a comma or a semicolon inside a line, not at its end
+INNER_SEPARATOR = re.compile(r"[,;]\s+\S|\s[·•]\s+\S")  # a comma, a semicolon or a dot between names inside a line
 PROSE_MARK = re.compile(r"[,;] |[.!?] +\S|,$")  # inside a line of running prose: a comma, a sentence that ends
 
 
@@ -230,14 +230,18 @@ def _reads_as_prose(texts: list[str]) -> bool:
 
 def _reads_as_wrapped_enumeration(texts: list[str]) -> bool:
     """'A (Ireland), B (Australia), C de' / 'D (Bolivia), Partido' / 'Obrero Socialista (Chile), …': names apart by
-    commas or semicolons, hard-wrapped, half the lines but the last at least with one inside them, and two lines at
-    least cut inside a name (ending with 'de', 'of', 'des' or a dash, or followed by a line that opens with a
-    parenthesis or a dash)."""
+    commas, semicolons or dots, hard-wrapped, half the lines but the last at least with one inside them, and two lines
+    at least cut inside a name (ending with 'de', 'of', 'des' or a dash, or followed by a line that opens with a
+    parenthesis, a dash or a small letter), or one in lines set full to the same width."""
+    texts = texts[1:] if texts[0].endswith(":") else texts  # "Aufrufende Organisationen:" over the names: their lead
     if len(texts) < 3 or sum(bool(INNER_SEPARATOR.search(t)) for t in texts[:-1]) * 2 < len(texts) - 1:
         return False
     pairs = zip(texts, texts[1:], strict=False)
-    return sum(bool(FUNCTION_WORD_END.search(line)) or line.endswith(("–", "—")) or below.startswith(("(", "–", "—"))
-               for line, below in pairs) >= 2
+    cut = sum(bool(FUNCTION_WORD_END.search(line)) or line.endswith(("–", "—")) or below.startswith(("(", "–", "—"))
+              or below[:1].islower() for line, below in pairs)
+    width = max(len(text) for text in texts)
+    justified = width >= WRAP_WIDTH // 2 and all(len(text) * 10 >= width * 9 for text in texts[:-1])  # lines set full
+    return cut >= 2 or cut >= 1 and justified
 
 
 def cut_at_a_dash(previous: str, line: str) -> bool:

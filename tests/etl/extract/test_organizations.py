@@ -829,3 +829,44 @@ def test_a_body_over_its_organization_above_a_note_that_closes_the_text_issues_i
         La Federación es miembro de la coordinadora internacional de los trabajadores portuarios desde el año 2009.
         """)
     assert [s.name.text for s in found.signatories if s.role == "issuer"] == ["Federación Obrera Portuaria"]
+
+
+def test_callers_of_a_demonstration_in_a_hard_wrapped_row_apart_by_dots(raw, countries):
+    found = found_in(raw, countries, """\
+        ¡Todas y todos a la calle el 8 de marzo!
+
+        Marcha desde la plaza del Obelisco a las 17 horas contra los despidos en el Estado y los recortes en sanidad.
+
+        Convocan:
+        Colectivo Obrero Feminista (COF) · Agrupación Docente «Rosa Roja» · Juventud
+        Socialista de Base · Partido de los Trabajadores Revolucionarios (PTR) · Inter-
+        nacional Obrera de Mujeres · Asamblea Vecinal de Boedo · Liga de la Juventud
+        Comunista (Uruguay, con un saludo fraternal)
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("signatory", "Colectivo Obrero Feminista (COF)", None), ("signatory", "Agrupación Docente «Rosa Roja»", None),
+        ("signatory", "Juventud\nSocialista de Base", None),
+        ("signatory", "Partido de los Trabajadores Revolucionarios (PTR)", None),
+        ("signatory", "Inter-\nnacional Obrera de Mujeres", None), ("signatory", "Asamblea Vecinal de Boedo", None),
+        ("signatory", "Liga de la Juventud\nComunista", "UY")]
+
+
+def test_a_line_of_individual_signatories_with_no_colon_ends_a_list_of_organizations(raw, countries):
+    found = found_in(raw, countries, """\
+        Solidarity with the Baltic dockers
+
+        We call on all transport unions to refuse to handle the cargo of the companies that locked out the dockers.
+
+        SWEDEN
+        Gothenburg Dockers' Union
+        Malmö Socialist Workers Group
+        FINLAND
+        Helsinki Port Workers Union
+        Turku Workers' League
+        Individual signatories (affiliations for identification only)
+        Dr Anna Lind, Uppsala University
+        Mikko Virtanen, Helsinki Port Workers Union
+        """)
+    assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("Gothenburg Dockers' Union", "SE"), ("Malmö Socialist Workers Group", "SE"),
+        ("Helsinki Port Workers Union", "FI"), ("Turku Workers' League", "FI")]
