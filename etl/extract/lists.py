@@ -672,7 +672,8 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
         if code:
             return code, start + leading.end(), end, True
     patterns = [r"\s+[—–-]\s+(?P<place>[^—–\-]{2,40})$", r",\s*(?P<place>[^,]{2,40})$", rf"{LEADER}(?P<place>[^.…]{{2,40}})$",
-                r"\s*\((?P<place>[^()]{2,40})\)$", r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do)\s+(?P<place>[^()]{2,40})$",
+                r"\s*\((?P<place>[^()]{2,40})\)$",
+                r"(?<=\))\s*,?\s+(?:of|de|from|in|du|da|do|del|dal|della)\s+(?P<place>[^()]{2,40})$",  # "X (PTR) del Paraguay"
                 r"\s*\((?P<place>[^(),]{2,40}),[^()]*\)$"]  # "X (Österreich, solidarische Grüße)": a place, a remark
     if prose:  # "X in Chile", "X, de São Tomé e Príncipe", "X, from Ghana"
         patterns += [r"\s+(?:in|from)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$",

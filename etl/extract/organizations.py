@@ -63,7 +63,8 @@ PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"taking part|delegations?|represented|in attendance|"
                            # in Spanish, Portuguese, Italian, French and German
                            r"delegaci[oó]n(?:es)?|delega[çc][ãaõo]o?e?s?|delegazion[ei]|d[ée]l[ée]gations?|delegation(?:en)?|"
-                           r"rappresentat[ie]|representad[oa]s|représenté(?:e)?s|vertreten|presentes|presenti|présents)\b",
+                           r"rappresentat[ie]|representad[oa]s|représenté(?:e)?s|vertreten|presentes|presenti|présents|"
+                           r"asisti\w*|invitad[oa]s|invités|guests|convidad[oa]s|ospiti|gäste)\b",
                            re.IGNORECASE)
 MEMBERS_OF = re.compile(r"\b(?:(?:integrated|composed|formed|made up|constituted)\s+(?:by|of)|consist(?:s|ing)?\s+of|"
                         r"compris(?:es|ing)|"
@@ -132,17 +133,21 @@ INLINE_LEAD = re.compile(
     r"(?:siguientes|seguintes|seguenti)\s+(?:delegaciones|delega[çc][õo]es|delegazioni)|d[ée]l[ée]gations\s+suivantes|"
     r"following\s+delegations|(?:were|erano|estaban|estavam|[ée]taient|waren)\s+(?:represented|rappresentat[ie]|"
     r"representad[oa]s|représenté(?:e)?s|vertreten)(?=\s*:)|"
-    # "Participou como observador o X", "took part as observers: X and Y", "a participé en tant qu'observateur le X"
-    r"(?:particip(?:ou|aram|ó|aron|ated)|took\s+part|a\s+particip[ée]|ont\s+particip[ée]|ha(?:nno)?\s+partecipato)\s+"
+    # "Participou como observador o X", "took part as observers: X and Y", "Asistieron además, como invitados
+    # fraternales, el X …", "attended as fraternal guests the X"
+    r"(?:particip(?:ou|aram|ó|aron|ated)|took\s+part|attended|asistieron|asisti[óo]|a\s+particip[ée]|"
+    r"ont\s+particip[ée]|ha(?:nno)?\s+partecipato)(?:\s+(?:además|también|also|aussi|anche|inoltre|também|auch|ebenfalls))?,?\s+"
     r"(?:como|as|en\s+tant\s+qu['’]e?|comme|come|in\s+qualit[àa]\s+di)\s*(?:an?\s+)?(?:observador(?:es|as)?|"
-    r"observers?|observateurs?|osservator[ei])(?:\s+(?:o|a|os|as|el|la|los|las|the|le|les|il|i|gli))?(?=\s)|"
+    r"observers?|observateurs?|osservator[ei]|invitad[oa]s\s+fraternales|fraternal\s+(?:guests|delegates)|"
+    r"invités\s+fraternels|convidad[oa]s|delegad[oa]s\s+fraternales|ospiti)"
+    r",?(?:\s+(?:o|a|os|as|el|la|los|las|the|le|les|il|i|gli))?(?=\s)|"
     r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
     r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",
     re.IGNORECASE,
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
-INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|following|present\s*:|sections|"
+INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|asisti|attended|following|present\s*:|sections|"
                               r"delega|d[ée]l[ée]gation|repr[eé]sent|rappresent|vertreten|attended|firm|suscri|adhier|assina|"
                               r"unterzeichn|suivant|siguiente|"
                               r"seguint|seguent|folgende")

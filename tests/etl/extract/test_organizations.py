@@ -870,3 +870,16 @@ def test_a_line_of_individual_signatories_with_no_colon_ends_a_list_of_organizat
     assert [(s.name.text, s.name.country_code) for s in found.signatories] == [
         ("Gothenburg Dockers' Union", "SE"), ("Malmö Socialist Workers Group", "SE"),
         ("Helsinki Port Workers Union", "FI"), ("Turku Workers' League", "FI")]
+
+
+def test_fraternal_guests_named_in_a_sentence_with_their_countries(raw, countries):
+    found = found_in(raw, countries, """\
+        Informe del congreso
+
+        El congreso reunió a los delegados de todas las secciones y discutió durante tres días la situación mundial.
+
+        Asistieron también, como invitados fraternales, el Movimiento Obrero Socialista (MOS) del Perú y la Liga
+        Comunista Revolucionaria, de Bolivia, que colaboran con nosotros desde hace años.
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("participant", "Movimiento Obrero Socialista (MOS)", "PE"), ("participant", "Liga\nComunista Revolucionaria", "BO")]
