@@ -273,7 +273,8 @@ def signed_above_a_note(passages: list[Passage], countries: CountryIndex, naming
                         body: tuple[int, int]) -> list[NameFound]:
     """Who signs in the passages just above a note that closes a text ('Pour le Comité exécutif de l'X :',
     'Secretariado de Relaciones Internacionales' / 'Confederación …', then 'La CLT es miembro …'): a line that says
-    for whom, or a body over its organization; none when they name several."""
+    for whom, a body over its organization, or a name in capitals under the place and date; none when they name
+    several."""
     first_body, last_body = body
     names = []
     for index in range(max(first_body + 1, last_body - NOTE_REACH), last_body):
@@ -284,6 +285,9 @@ def signed_above_a_note(passages: list[Passage], countries: CountryIndex, naming
             name = issuer_in_line(passage, countries, naming)
         elif BODY.match(passage.text.strip()) and not is_body_text(following) and following.id not in taken:
             name = issuer_in_line(following, countries, naming)
+        elif (passage.kind == "dateline" or PLACE_DATE.search(passage.text) and count_words(passage.text) <= 6) \
+                and following.text.isupper() and following.id not in taken:
+            name = issuer_in_line(following, countries, naming)  # "Parigi, 30 settembre 1935." / "L'UFFICIO …"
         else:
             continue
         if name:
@@ -414,8 +418,8 @@ def issuer_in_line(passage: Passage, countries: CountryIndex, naming: Naming) ->
         return speaker(passage, issued.end(), countries, naming, body_required=False)
     if WEB.search(passage.text):  # a footer: only "X – BP 217, Lyon – x@y.org" names who publishes
         return imprint(passage, countries, naming)
-    if MENU_LINE.search(passage.text):
-        return None  # "Add your name | Download the leaflet (PDF) | Share": a page's links
+    if MENU_LINE.search(passage.text) or len(re.findall(r"\s[·•]\s", passage.text)) >= 2:
+        return None  # "Add your name | Download the leaflet (PDF) | Share", "See also: A · B · C": a page's links
     text = passage.text.strip()
     name, comma, place_date = text.partition(", ")
     named = ORGANIZATION_NOUNS.search(name) or re.search(r"\([A-Z]", name)  # not "Santiago de Chile, 9 December …"

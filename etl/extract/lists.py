@@ -36,7 +36,7 @@ ORGANIZATION_NOUNS = re.compile(
     r"communists|socialists|congress|assembly|coordination|coordinadora|bloc|bloque|association|society|youth|"
     r"juventud|jeunesse|students|association|action|acci[oó]n|a[cç][aã]o|azione|aktion|coalitions?|coalici[oó]n|"
     r"coaliz(?:ione|ão)|campaign|commissions?|comiss[aã]o|comisi[oó]n|commissione|kommission|coordinamento|cercle|"
-    r"circolo|kreis|federazione|federa[cç][aã]o|unione|uni[aã]o|gruppo|fronte|alleanza|alian[cç]a|associazione|"
+    r"circolo|kreis|internazionale|ufficio|federazione|federa[cç][aã]o|unione|uni[aã]o|gruppo|fronte|alleanza|alian[cç]a|associazione|"
     r"associa[cç][aã]o|collettivo|coletivo|colectivo|tendenza|tend[eê]ncia|juventude|gioventù|giovanile|sindacato|"
     r"verbond|beweging|partij|bond)\b"
     # German names end compounds with the noun: "Arbeitergruppe", "Jugendbund", "Arbeiterföderation", "Initiative"
@@ -129,7 +129,7 @@ AND_OTHERS = re.compile(r"^(?:(?:and|y|et|e|und)\s+)?(?:(?:many|\d+)\s+)?(?:othe
 FROM_PLACE = re.compile(r"^(?:de|from|of|du|da|do|aus|di|del)\s+(?:the\s+)?(?P<place>[^,()]{2,40})$")  # ", from Ghana"
 # "the", and in a sentence of another language "la", "il", "l'", "die" before a name in capitals: no part of the name
 ARTICLE_BEFORE_NAME = re.compile(r"^(?:the|The|THE)\s+(?=\S)|^(?:la|il|lo|el|los|las|le|les|gli|o|a|os|as|die|der|das)\s+"
-                                 r"(?=[A-ZÀ-ÖØ-Þ])|^l['’](?=[A-ZÀ-ÖØ-Þ])")
+                                 r"(?=[A-ZÀ-ÖØ-Þ])|^[lL]['’](?=[A-ZÀ-ÖØ-Þ])")
 
 
 @dataclass(frozen=True)

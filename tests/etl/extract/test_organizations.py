@@ -883,3 +883,23 @@ def test_fraternal_guests_named_in_a_sentence_with_their_countries(raw, countrie
         """)
     assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
         ("participant", "Movimiento Obrero Socialista (MOS)", "PE"), ("participant", "Liga\nComunista Revolucionaria", "BO")]
+
+
+def test_a_name_in_capitals_under_the_place_and_date_above_an_editors_note_issues_the_text(raw, countries):
+    found = found_in(raw, countries, """\
+        Résolution sur la guerre d'Algérie
+
+        Le congrès exige le retrait immédiat de toutes les troupes françaises et la reconnaissance de l'indépendance.
+
+        Les sections sont chargées d'organiser partout des meetings et des collectes pour les prisonniers algériens.
+
+        Bruxelles, 12 mars 1961.
+
+        L'UNION SOCIALISTE DES TRAVAILLEURS
+
+        [Note de la rédaction : le texte est reproduit d'après l'exemplaire ronéotypé conservé dans les archives de
+        la fédération de Liège, qui porte des corrections manuscrites.]
+
+        Voir aussi : Congrès de Liège (1960) · Grève générale de 1960-1961 · Fédération de Liège
+        """)
+    assert [s.name.text for s in found.signatories if s.role == "issuer"] == ["UNION SOCIALISTE DES TRAVAILLEURS"]
