@@ -93,6 +93,8 @@ PIPE = re.compile(r"\s*\|\s*")  # between the cells of a table drawn with pipes:
 LIST_NUMBER = re.compile(r"\(?\d{1,3}[.)/]?|\(?(?:[IVXLC]{1,7}|[ivxlc]{1,7})[.)]")  # a cell that numbers its row
 # "LOR — ": an abbreviation and a dash before the name it stands for
 LEADING_ABBREVIATION = re.compile(r"(?P<abbreviation>[^\s—–-]{2,12}(?:-[^\s—–-]{1,6})?)\s+[—–-]\s+(?=\S)")
+BRACKET_NOTE = re.compile(r"\s*\[[^\[\]\n]{1,30}\]\s*$")  # "[NEW]", "[2]", "[added 14 March]" after an entry
+TRAILING_ABBREVIATION = re.compile(r"\s+[—–-]\s+(?P<abbreviation>[^\s—–-]{2,12}(?:-[^\s—–-]{1,6})?)$")  # "X - FLTB"
 DITTO = re.compile(r'^(?:["“”〃]|do\.?|ditto|id\.?|idem)$', re.IGNORECASE)  # the same as the row above
 # the words that head a table's columns, and what the cells below them hold
 COLUMN_ROLES = {
@@ -535,6 +537,9 @@ def names_of(item: Item, countries: CountryIndex, naming: Naming, cells: int = 0
         while end > start and text[end - 1] in " \t," + MARKS:
             starred = (text[end - 1] if text[end - 1] in MARKS else "") + starred
             end -= 1
+    bracket = BRACKET_NOTE.search(text, start, end)
+    if bracket and bracket.start() > start:  # "X (Belgium) [NEW]", "X [2]": a note after the entry, no part of it
+        end = bracket.start()
     if CELL_GAP.search(text, start, end) or cells > 1:
         return _row_names(passage, start, end, countries, naming, starred, status, cells)
     start = after_body(text, start, end)
@@ -865,19 +870,24 @@ def only_of_a_place(text: str, countries: CountryIndex, naming: Naming) -> bool:
 
 
 def name_found(passage: Passage, start: int, end: int, country: str | None, people: bool = False) -> NameFound:
-    """The NameFound of passage.text[start:end]: its span in the source, its abbreviation in parentheses, and the
-    name without a trailing "of <Country>" as a variant to match."""
-    leading = LEADING_ABBREVIATION.match(passage.text, start, end)
-    if leading and looks_like_abbreviation(leading.group("abbreviation")) \
-            and stands_for(leading.group("abbreviation"), passage.text[leading.end():end]):
-        start = leading.end()  # "LOR — Ligue Ouvrière Révolutionnaire" (not "MPLA – Party of Labour"): the name
+    """The NameFound of passage.text[start:end]: its span in the source, its abbreviation (in parentheses, or apart by
+    a dash before or after it), and the name without a trailing "of <Country>" as a variant to match."""
+    abbreviation = None
+    for apart in (LEADING_ABBREVIATION.match(passage.text, start, end), TRAILING_ABBREVIATION.search(passage.text, start, end)):
+        if apart is None or not looks_like_abbreviation(apart.group("abbreviation")):
+            continue
+        name = (start, apart.start()) if apart.end() == end else (apart.end(), end)
+        if stands_for(apart.group("abbreviation"), passage.text[name[0]:name[1]]):
+            # "LOR — Ligue Ouvrière Révolutionnaire", "Federazione Lavoratori Tessili di Base - FLTB" (not "MPLA –
+            # Party of Labour"): the name, and the abbreviation it is known by
+            (start, end), abbreviation = name, apart.group("abbreviation")
     text = passage.text[start:end]
     variants = []
     if country:
         last = last_match(OF_PLACE, text)
         if last and last.start() > 0:
             variants.append(text[:last.start()].rstrip(" ,-–"))
-    abbreviation = leading.group("abbreviation") if leading and start == leading.end() else next(
+    abbreviation = abbreviation or next(
         (a.strip() for a in re.findall(r"\(([^()]+)\)", text) if looks_like_abbreviation(a.strip())), None)
     absolute = passage.start_char + start
     return NameFound(text, absolute, absolute + len(text), passage.id, country, abbreviation, tuple(variants), people)

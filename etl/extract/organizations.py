@@ -17,7 +17,7 @@ from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passag
 from ..read.split import MENU_LINE, PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
-from .letters import ADDRESS_LINE, ISSUED_BY, body_range, find_addressees, find_issuers
+from .letters import ADDRESS_LINE, ISSUED_BY, MESSAGE_FIELD, body_range, find_addressees, find_issuers
 from .lists import (
     BODY,
     MARKS,
@@ -326,8 +326,10 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
             segments.append(new_segment(item.passage, segments[-1], countries))
             continue
-        if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text):
-            continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C"
+        if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text) \
+                or MESSAGE_FIELD.match(item.text):
+            continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C";
+            # "To: …", "Cc: …": a field of a message's head, whose addressees are read as such
         segments[-1].items.append(item)
     for segment in segments:
         segment.places_follow = places_follow

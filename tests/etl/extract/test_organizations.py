@@ -903,3 +903,35 @@ def test_a_name_in_capitals_under_the_place_and_date_above_an_editors_note_issue
         Voir aussi : Congrès de Liège (1960) · Grève générale de 1960-1961 · Fédération de Liège
         """)
     assert [s.name.text for s in found.signatories if s.role == "issuer"] == ["UNION SOCIALISTE DES TRAVAILLEURS"]
+
+
+def test_a_numbered_list_of_signatories_with_marks_of_the_new_ones_and_abbreviations_after_a_dash(raw, countries):
+    found = found_in(raw, countries, """\
+        Sign-on letter: free the jailed bus drivers
+
+        We, the undersigned, demand the release of the eleven drivers jailed after the strike of 2 February in Lagos.
+
+        Signatories (as of 3 April):
+        1.  Transport Workers Solidarity Group - TWSG (Ghana)
+        2.  Union des Chauffeurs Révolutionnaires (Sénégal) [NEW]
+        3.  Kenya Drivers' Union, Kenya [added 2 April]
+        """)
+    assert [(s.name.text, s.name.abbreviation, s.name.country_code) for s in found.signatories] == [
+        ("Transport Workers Solidarity Group", "TWSG", "GH"), ("Union des Chauffeurs Révolutionnaires", None, "SN"),
+        ("Kenya Drivers' Union", None, "KE")]
+
+
+def test_the_fields_of_a_message_head_are_no_list_of_names(raw, countries):
+    found = found_in(raw, countries, """\
+        Open letter on the port strike
+
+        To: The Ministry of Labour
+            The Port Authority of Mombasa
+        Cc: International Labour Organization (ILO)
+
+        We, the undersigned unions, call on the ministry to withdraw the dismissals and to open negotiations at once.
+
+        Dockworkers Union of Kenya
+        Seafarers Union of Tanzania
+        """)
+    assert [s.name.text for s in found.signatories] == ["Dockworkers Union of Kenya", "Seafarers Union of Tanzania"]
