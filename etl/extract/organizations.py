@@ -323,11 +323,11 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
             segments.append(Segment(None))
             continue
-        if is_lead_line(item) or heads_a_name or underlined or titles_table:  # a lead, or a heading of the names below
-            segments.append(new_segment(item.passage, segments[-1], countries))
+        if is_lead_line(item) or heads_a_name or underlined or titles_table or place_and_status(item, countries):
+            segments.append(new_segment(item.passage, segments[-1], countries))  # a lead, or a heading of the names below
             continue
         if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text) \
-                or MESSAGE_FIELD.match(item.text):
+                or MESSAGE_FIELD.match(item.text) or CONTACT_LINE.match(item.text) or is_menu(item, countries):
             continue  # a website or an email address beside a name; "With solidarity and respect"; "Tags: A, b, C";
             # "To: …", "Cc: …": a field of a message's head, whose addressees are read as such
         segments[-1].items.append(item)
@@ -336,7 +336,30 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
     return [segment for segment in segments if segment.items]
 
 
+# "Kenya — sympathizing section", "Chile: candidate section": a country's heading with the status of the names below
+PLACE_STATUS = re.compile(r"^(?P<place>[^:—–(]{2,40}?)\s*(?:[—–:]|\s-)\s+(?P<status>[^:—–]{2,40})$")
+# "Facebook: /x", "Tel.: …", "E-mail: …": how to reach an organization, beside its name
+CONTACT_LINE = re.compile(r"^\s*(?:facebook|twitter|instagram|telegram|tiktok|youtube|mastodon|bluesky|x|e-?mail|mail|"
+                          r"tel|tél|phone|fax|web|website|site|contact|contacto|kontakt)\.?\s*:", re.IGNORECASE)
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
+
+
+def place_and_status(item: Item, countries: CountryIndex) -> str | None:
+    """The country of a heading that gives a place and a status for the names below it ('Kenya — sympathizing
+    section', 'Chile: candidate section'), or None."""
+    line = PLACE_STATUS.match(item.text.strip().rstrip(":"))
+    if line is None:
+        return None
+    words = re.findall(r"[\w'’-]+", line.group("status"))
+    if not words or len(words) > 4 or not all(is_lead_word(word) for word in words):
+        return None  # not "Mexico: Grupo Democracia Obrera [sympathizing]", a name with its status
+    return countries.place_code(line.group("place"))
+
+
+def is_menu(item: Item, countries: CountryIndex) -> bool:
+    """'Home   About   Sections   Contact', 'English | Español': a site's links, which name no organization."""
+    return bool(MENU_LINE.search(item.text)) and not ORGANIZATION_NOUNS.search(item.text) \
+        and not any(countries.place_code(cell.strip(" |")) for cell in re.split(r"\s{3,}|\s[|»›·]\s", item.text.strip()))
 
 
 def closes_the_text(items: tuple[Item, ...], index: int) -> bool:
@@ -372,7 +395,7 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
     if segment.role and NOT_ORGANIZATIONS.search(PARENTHESIS.sub("", last_sentence(text))):  # not "(see point 3)"
         segment.role = None  # "… took part in protests in their cities, among them:": a list of places
     segment.explicit = segment.role is not None
-    place = countries.place_code(text.rstrip(":"))
+    place = countries.place_code(text.rstrip(":")) or place_and_status(item_of(lead), countries)
     if segment.role == "section":
         parsed = parse_section_heading(text)
         segment.status, international = parsed if parsed else (None, None)
@@ -386,9 +409,11 @@ def new_segment(lead: Passage | None, before: Segment | None, countries: Country
         # PROGRAMME"): there its names must look like organizations
         carries_on = role_of_lead(text) is not None or place or countries.is_world_region(text)
         segment.explicit = segment.explicit or (before.explicit and bool(carries_on))
-        segment.status = segment.status or (before.status if segment.role == "section" and not place
+        # the status a country's own heading gives ("Kenya — sympathizing section") is not the next heading's
+        inherited = None if before.lead is not None and place_and_status(item_of(before.lead), countries) else before.status
+        segment.status = segment.status or (inherited if segment.role == "section" and not place
                                             and status_in(text) is None else segment.status)
-        segment.status = segment.status or before.status
+        segment.status = segment.status or inherited
         segment.international = segment.international or before.international
     if place:
         segment.country = place
@@ -625,8 +650,9 @@ def take_block(block: Block, passages: list[Passage], title: str, body: tuple[in
             role, segment.explicit, segment.status = above  # "LATIN AMERICA" / "Europe:": the list above goes on
         elif role is None:
             role, segment.explicit, status = context_role(segment, block, passages, title, first_body, last_body)
-            if role == "section":
-                segment.status = segment.status or status or "official"
+            segment.status = segment.status or status
+        if role == "section":
+            segment.status = segment.status or "official"
         above = (role, segment.explicit, segment.status)
         if role == "people":  # who sign for themselves: no organizations, and no one who issues the text
             taken.passages.update(item.passage.id for item in segment.items)

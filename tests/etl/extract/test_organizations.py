@@ -935,3 +935,30 @@ def test_the_fields_of_a_message_head_are_no_list_of_names(raw, countries):
         Seafarers Union of Tanzania
         """)
     assert [s.name.text for s in found.signatories] == ["Dockworkers Union of Kenya", "Seafarers Union of Tanzania"]
+
+
+def test_sections_by_region_under_country_headings_that_give_their_status_with_contact_lines(raw, countries):
+    found = found_in(raw, countries, """\
+        Our sections
+
+        Home     About us     Sections     Publications     Contact
+
+        EUROPE
+
+        Belgium — sympathizing section
+        Cercle Ouvrier Internationaliste
+        Facebook: /cercle.ouvrier
+
+        Denmark
+        Revolutionær Arbejderliga (RAL)
+        E-mail: ral@example.dk
+
+        LATIN AMERICA
+
+        Chile: Liga Obrera Socialista (LOS)
+        Peru: Grupo Obrero Revolucionario
+        """)
+    rows = [(s.status, s.member.text, s.member.country_code) for s in found.sections]
+    assert rows == [("sympathizing", "Cercle Ouvrier Internationaliste", "BE"),
+                    ("official", "Revolutionær Arbejderliga (RAL)", "DK"),
+                    ("official", "Liga Obrera Socialista (LOS)", "CL"), ("official", "Grupo Obrero Revolucionario", "PE")]
