@@ -63,7 +63,7 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 # in Spanish, Portuguese, French, Italian and German: "Exigimos:", "Nos revendications",
                                 # "rivendicazioni", "Wir fordern:"
                                 r"exig\w*|reivindica\w*|revendica\w*|rivendica\w*|reclamamos|pedimos|chiediamo|"
-                                r"fordern|forderungen|"
+                                r"fordern|forderungen|bandeiras|banderas|"
                                 # what a campaign is to be for: "campaign together, …, on the basis of the following points"
                                 r"campaign\w*\b[^.:;]{0,60}?\b(?:for|around|on\s+the\s+basis\s+of)|"
                                 # a programme of struggle, of action or of emergency: "el siguiente programa de lucha:"

@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from ..common.normalize import looks_like_abbreviation, stands_for
 from ..common.records import NameFound, Passage
-from ..read.split import LABELLED_LINE, RULE_LINE, count_words, strip_span, title_case_share
+from ..read.split import LABELLED_LINE, PICTOGRAPH, RULE_LINE, count_words, strip_span, title_case_share
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 
@@ -687,8 +687,11 @@ def place_apart(text: str, start: int, end: int, countries: CountryIndex,
         trailing = re.search(pattern, body)
         if trailing and pattern.startswith("(?<=") and not after_abbreviation(body, trailing.start()):
             continue  # 'Platform (Marxist-Leninist) of Norway': the country is part of the name
-        if trailing and countries.place_code(trailing.group("place")):
-            return countries.place_code(trailing.group("place")), start, without_city(text, start, start + trailing.start()), True
+        place = re.sub(PICTOGRAPH, "", trailing.group("place")).strip() if trailing else ""  # "(Argentina 🇦🇷)"
+        if trailing and looks_like_abbreviation(place) and stands_for(place, body[:trailing.start()]):
+            continue  # "Juventude Revolucionária Anticapitalista – JURA": its abbreviation, not the canton of Jura
+        if trailing and countries.place_code(place):
+            return countries.place_code(place), start, without_city(text, start, start + trailing.start()), True
     return None, start, end, False
 
 

@@ -14,7 +14,15 @@ from dataclasses import dataclass, field
 
 from ..common.normalize import caseless, contains_any, in_capitals, looks_like_abbreviation
 from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passage, SectionFound, SignatoryFound
-from ..read.split import MENU_LINE, PAGE_NUMBER, SIGNATURE_DELIMITER, count_words, heading_like, title_case_share
+from ..read.split import (
+    MENU_LINE,
+    PAGE_NUMBER,
+    PICTOGRAPH,
+    SIGNATURE_DELIMITER,
+    count_words,
+    heading_like,
+    title_case_share,
+)
 from ..registries.countries import CountryIndex
 from ..registries.naming import Naming
 from .letters import ADDRESS_LINE, ISSUED_BY, MESSAGE_FIELD, body_range, find_addressees, find_issuers
@@ -53,11 +61,15 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      # who sign, in Spanish, French, Portuguese, Italian and German
                      r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
                      r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|signat[áa]ri[ao]s|firmatari|"
-                     r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|"
+                     r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|assinaram|firmaron|"
+                     r"sign[èe]rent|firmato|unterzeichneten|"
                      r"unterzeichne\w*|erstunterzeichne\w*|unterschriften|"
                      # who call a demonstration or back it: "Aufrufende Organisationen:", "Convocan:", "Promotori:"
-                     r"aufrufende|aufrufer\w*|unterst[üu]tzer\w*|unterst[üu]tzende|convocan(?:tes)?|convoquent|convocano|"
-                     r"promotori|impulsan)\b", re.IGNORECASE)
+                     r"aufrufende|aufrufer\w*|unterst[üu]tzer\w*|unterst[üu]tzende|convocan(?:tes)?|convocam|convoquent|"
+                     r"convocano|promotori|impulsan|"
+                     # who back it: "Com o apoio de:", "Con el apoyo de:", "Avec le soutien de :", "Apoiam:"
+                     r"apoio\s+(?:\w+\s+)?de|apoyo\s+(?:\w+\s+)?de|soutien\s+(?:\w+\s+)?de|apoiam|apoyan|soutiennent|"
+                     r"sostegno\s+(?:\w+\s+)?di|sostengono)\b", re.IGNORECASE)
 PARTICIPATING = re.compile(r"\b(?:particip\w*|partecipa\w*|teilnehm\w*|"
                            r"present at|present were|were present|^\s*present\b|attended|attending|took part|"
                            r"taking part|delegations?|represented|in attendance|"
@@ -323,7 +335,8 @@ def segments_of(block: Block, countries: CountryIndex) -> list[Segment]:
         if is_footnote(item):  # "* admitted at the Seventh Congress": what follows the note is no part of the list
             segments.append(Segment(None))
             continue
-        if is_lead_line(item) or heads_a_name or underlined or titles_table or place_and_status(item, countries):
+        said = item.text.rstrip().endswith(":") and count_words(item.text) <= 8 and role_of_lead(item.text) is not None
+        if is_lead_line(item) or said or heads_a_name or underlined or titles_table or place_and_status(item, countries):
             segments.append(new_segment(item.passage, segments[-1], countries))  # a lead, or a heading of the names below
             continue
         if WEB.search(item.text) or VALEDICTION.match(item.text) or LABELLED_ROW.match(item.text) \
@@ -341,6 +354,7 @@ PLACE_STATUS = re.compile(r"^(?P<place>[^:—–(]{2,40}?)\s*(?:[—–:]|\s-)\s
 # "Facebook: /x", "Tel.: …", "E-mail: …": how to reach an organization, beside its name
 CONTACT_LINE = re.compile(r"^\s*(?:facebook|twitter|instagram|telegram|tiktok|youtube|mastodon|bluesky|x|e-?mail|mail|"
                           r"tel|tél|phone|fax|web|website|site|contact|contacto|kontakt)\.?\s*:", re.IGNORECASE)
+TRAILING_PICTOGRAPHS = re.compile(rf"(?:\s*{PICTOGRAPH})+\s*$")
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
 
 
@@ -608,7 +622,7 @@ def acceptable(names: list[Name], segment: Segment, countries: CountryIndex, nam
 
 
 def plausible_name(text: str, countries: CountryIndex, naming: Naming) -> bool:
-    text = text.strip()
+    text = TRAILING_PICTOGRAPHS.sub("", text).strip()  # "Vamos juntas! ✊🏽": an exclamation, whatever follows it
     if not opens_like_a_name(text) or text.startswith("(") and text.endswith(")") and text[1:2].islower():
         return False  # "(formerly Gruppo Operaio, until 2019)": a remark on the name above
     if countries.place_code(text) or count_words(text) > 16 or text[-1] in "!?":

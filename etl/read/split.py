@@ -16,8 +16,10 @@ from ..common.records import Document, Passage, Source
 
 # a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
 # Roman number before one space may be a heading's: "II. Democratic rights")
+# an arrow, a shape, a dingbat or an emoji, with the selectors and skin tones that may follow it: "▪️ ", "🔴 ", "➕ "
+PICTOGRAPH = r"[\u2190-\u21ff\u2300-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001F000-\U0001FAFF][\ufe0f\u200d\U0001F3FB-\U0001F3FF]*"
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□◆♦❖➢►→⇒➔➜➤✓✔*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]"
-                       r"|\(?[ivx]{1,4}[.)]|[IVXLC]{1,7}\.(?= {2,}|\t))\s+(?=\S)")  # "1°"; "II.  …" aligned
+                       rf"|\(?[ivx]{{1,4}}[.)]|[IVXLC]{{1,7}}\.(?= {{2,}}|\t)|{PICTOGRAPH})\s+(?=\S)")  # "1°"; "II.  …" aligned
 # "III. Cut …" under "I.   Cancel …" and "II.  Close …": one space after the widest numeral of an aligned list
 NEXT_ROMAN_ITEM = re.compile(r"^(?P<marker>[IVXLC]{1,7}\.)\s+(?=\S)")
 TERMINAL = ".!?:"

@@ -962,3 +962,24 @@ def test_sections_by_region_under_country_headings_that_give_their_status_with_c
     assert rows == [("sympathizing", "Cercle Ouvrier Internationaliste", "BE"),
                     ("official", "Revolutionær Arbejderliga (RAL)", "DK"),
                     ("official", "Liga Obrera Socialista (LOS)", "CL"), ("official", "Grupo Obrero Revolucionario", "PE")]
+
+
+def test_a_post_with_emoji_bullets_and_leads_that_are_bullets_too(raw, countries):
+    found = found_in(raw, countries, """\
+        Frente de Luta Popular
+
+        ✊ 1º DE MAIO CLASSISTA! Todos à Praça da República às 10h contra a reforma e pelo emprego!
+
+        🤝 CONVOCAM O ATO:
+        ▪️ Sindicato dos Metroviários de Lisboa (SML)
+        ▪️ Coletivo Operário Revolucionário – COR
+
+        🌍 Com o apoio internacional de:
+        ▪️ Liga Obrera Internacionalista (Uruguay 🇺🇾)
+
+        Vamos juntas! ✊🏽
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("signatory", "Sindicato dos Metroviários de Lisboa (SML)", "PT"),  # "de Lisboa": of Portugal
+        ("signatory", "Coletivo Operário Revolucionário", None),
+        ("signatory", "Liga Obrera Internacionalista", "UY")]
