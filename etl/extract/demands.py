@@ -35,6 +35,7 @@ DEMAND_VERB = re.compile(
     r"(?:nous\s+)?(?:exigeons|r[ée]clamons|revendiquons|appelons)|appel(?:le|lent)\s+(?:tou(?:te)?s\s+)?(?:les|à)|exigimos|"
     r"reclamamos|demandamos|reivindicamos|(?:llamamos|convocamos|apelamos|conclamamos)\s+(?:a|as|os|al|à|aux?)|chiediamo|esigiamo|"
     r"rivendichiamo|(?:chiamiamo|invitiamo)\s+(?:tutt[ie]|i|le|gli)|wir\s+fordern|fordern\s+wir|wir\s+rufen|rufen\s+wir|"
+    r"wij\s+eisen|eisen\s+wij|"
     # who demands, in the third person: "Os partidos exigem:", "La Conferencia exige", "Die Parteien fordern"
     r"(?:partidos|partis|partiti|parteien|organizaciones|organiza[çc][õo]es|organisations|organizzazioni|signatarios|"
     r"signat[áa]rios|signataires|firmatari|unterzeichner\w*|conferencia|confer[êe]ncia|conf[ée]rence|conferenza|"
@@ -45,6 +46,7 @@ DEMAND_VERB = re.compile(
 )
 # one of them is in every DEMAND_VERB match
 DEMAND_WORDS = ("demand", "call", "ask", "urge", "insist", "appeal", "invite", "vow", "instruct", "exig", "clam", "vendiq",
+                "eisen",
                 "vindic", "vendic", "appel", "llam", "convoc", "apel", "chied", "esig", "chiam", "invit", "fordern",
                 "rufen")
 CHANT_LEAD = re.compile(r"\s+and\s+[^,;]*?\bwe\s+(?:shout|say|chant|cry)\s*:?$", re.IGNORECASE)
@@ -54,7 +56,7 @@ INTRODUCES_PRINCIPLES = re.compile(
     r"\b(?:points?|principles?|conditions?|criteria|programme|program|platform|we stand for|basis|"
     # in Spanish, Portuguese, Italian, French and German: "los siguientes principios", "os seguintes princípios"
     r"princ[ií]p[iîíì]\w*|principes?|grunds[äa]tze|prinzipien|puntos|pontos|punti|condiciones|condi[çc][õo]es|"
-    r"condizioni|plataforma|piattaforma|programa|programma|programm)\b", re.IGNORECASE)
+    r"condizioni|plataforma|piattaforma|programa|programma|programm|beginselen|principes|uitgangspunten)\b", re.IGNORECASE)
 # a heading over principles ("What we stand for", "Our principles"; not "Programme" over the parts of one)
 HEADS_PRINCIPLES = re.compile(r"\b(?:principles?|we stand for|platform)\b", re.IGNORECASE)
 # "resolves:", "decides to:" end the lead (not "… until the Conference decides on their admission:")
@@ -64,6 +66,8 @@ INTRODUCES_DEMANDS = re.compile(r"\b(?:demands?|demanding|we call for|calls? (?:
                                 # "rivendicazioni", "Wir fordern:"
                                 r"exig\w*|reivindica\w*|revendica\w*|rivendica\w*|reclamamos|pedimos|chiediamo|"
                                 r"fordern|forderungen|bandeiras|banderas|"
+                                # in Dutch: "Wij eisen:", "Onze eisen", "waar wij voor staan"
+                                r"eisen|wij\s+strijden\s+voor|"
                                 # what a campaign is to be for: "campaign together, …, on the basis of the following points"
                                 r"campaign\w*\b[^.:;]{0,60}?\b(?:for|around|on\s+the\s+basis\s+of)|"
                                 # a programme of struggle, of action or of emergency: "el siguiente programa de lucha:"

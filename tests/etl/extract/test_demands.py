@@ -403,3 +403,18 @@ def test_a_situation_that_demands_something_is_no_demand(raw):
         La situación exige una respuesta rápida de todas las secciones, que han discutido el informe en sus congresos.
         """)
     assert found == []
+
+
+def test_demands_after_a_dutch_lead_numbered_by_chapter_and_point(raw):
+    found = demands_in(raw, """\
+        Verkiezingsprogramma
+
+        HOOFDSTUK 3 – WONEN
+
+        Wij eisen:
+
+        3.1  Een huurbevriezing van vijf jaar voor alle woningen.
+        3.2  De bouw van 100.000 sociale huurwoningen per jaar.
+        """)
+    assert found == [("demand", "Een huurbevriezing van vijf jaar voor alle woningen."),
+                     ("demand", "De bouw van 100.000 sociale huurwoningen per jaar.")]
