@@ -67,9 +67,14 @@ BODY = re.compile(
     rf"exteriores|ext[ée]rieures|international|external|foreign))?$",
     re.IGNORECASE,
 )
+# "comrades of the", "compañeros del": people of an organization, who stand for it in a list or a letter's head
+_PEOPLE_OF = (r"(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
+              r"|(?:compañer[oa]s|camaradas|companheir[oa]s|compagni|camarades|genoss(?:en|innen)|militantes|delegad[oa]s)"
+              r"\s+(?:del|de\s+la|de\s+los|de|do|da|dos|das|du|des|della|dei|der|von))")
+PEOPLE_OF = re.compile(rf"(?:the\s+)?{_PEOPLE_OF}\s+(?:the\s+)?", re.IGNORECASE)
 # "the comrades of the X", "the Central Committee of the X": who in X is addressed or signs, before X's name
 BODY_OF = re.compile(
-    r"(?:the\s+)?(?:(?:comrades|members|delegates|participants|militants|leadership|leaders|friends)\s+(?:of|in|at)"
+    rf"(?:the\s+)?(?:{_PEOPLE_OF}"
     r"|(?P<body>(?:\S+\s+){0,3}?\S+)\s+(?P<of>of|du|de\s+la|de\s+l['’]|des|del|de\s+los|de\s+las|de|do|da|dos|das|"
     r"della|dello|dell['’]|dei|degli|del|der|des))(?:\s+(?:the\s+)?|(?<=['’]))(?=\S)", re.IGNORECASE)
 # a descriptor written after a name: "ABC-Unidos trade union federation", "the XKP party"
@@ -119,8 +124,8 @@ OF_PLACE = re.compile(r"(?:^|\s),?\s*(?:of|in|from|de|en|du|da|do|del|della|für
 SEPARATORS = re.compile(r"\s+&\s+|\s*;\s+|\s+[·•]\s+|\s+/\s+(?=[A-Z(])|\s+and\s+(?=[A-Z(])|\s+y\s+(?=[A-Z])|\s+et\s+(?=[A-Z])"
                         r"|\s+e\s+(?=[A-Z])")
 ALWAYS_APART = {"&", ";", "·", "•"}  # separators between two names whatever they look like
-INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:and\s+|&\s+)?|\s*;\s+|\s+and\s+(?=(?:the\s+)?[A-Z(])"
-                               r"|\s+&\s+|\s+[·•]\s+"
+INLINE_SEPARATORS = re.compile(r"\s*,?\s+as\s+well\s+as\s+|\s*,\s+(?:(?:and|y|e|et|und)\s+|&\s+)?|\s*;\s+"
+                               r"|\s+and\s+(?=(?:the\s+)?[A-Z(])|\s+&\s+|\s+[·•]\s+"
                                # "… e la Federazione …", "… y el Partido …", "… et le Parti …": "and", then the article of
                                # the next name (not the "e" inside "Partido Operário e Camponês")
                                r"|\s+(?:e|y|et|und)\s+(?=(?:la|il|lo|l['’]|i|gli|le|les|el|los|las|o|a|os|as|die|der|das)"
@@ -378,7 +383,7 @@ def enumeration(passage: Passage, start: int, countries: CountryIndex, naming: N
         if separator and text.count("(", cursor, separator.start()) > text.count(")", cursor, separator.start()):
             continue  # "Liga X (Uruguay, con un saludo)": a comma inside parentheses parts no names
         piece_end = separator.start() if separator else stop
-        piece = ARTICLE_BEFORE_NAME.sub("", text[cursor:piece_end].strip())
+        piece = PEOPLE_OF.sub("", ARTICLE_BEFORE_NAME.sub("", text[cursor:piece_end].strip()), count=1)  # "compañeros del X"
         joiner = separator.group() if separator else ""
         first_half = bool(pieces) and not after_clause and pieces[-1][2].strip() == "and" \
             and half_a_name(text[pieces[-1][0]:pieces[-1][1]], countries, naming)

@@ -153,6 +153,12 @@ INLINE_LEAD = re.compile(
     r"observers?|observateurs?|osservator[ei]|invitad[oa]s\s+fraternales|fraternal\s+(?:guests|delegates)|"
     r"invités\s+fraternels|convidad[oa]s|delegad[oa]s\s+fraternales|ospiti)"
     r",?(?:\s+(?:o|a|os|as|el|la|los|las|the|le|les|il|i|gli))?(?=\s)|"
+    # the same with the verb after: "En calidad de observadores asistieron el X", "As observers attended the X"
+    r"(?:en\s+calidad\s+de|na\s+qualidade\s+de|como|as|en\s+tant\s+qu['’]|in\s+qualit[àa]\s+di)\s+"
+    r"(?:observador(?:es|as)|observers|observateurs|osservatori|invitad[oa]s\s+fraternales|fraternal\s+guests)\s+"
+    r"(?:asistieron|participaron|estuvieron\s+presentes|attended|took\s+part|were\s+present|participaram|"
+    r"assistiram|estiveram\s+presentes|ont\s+particip[ée]|hanno\s+partecipato)"
+    r"(?:\s+(?:o|a|os|as|el|la|los|las|the|le|les|il|i|gli))?(?=\s)|"
     r"(?:[\w-]+\s+){0,3}sections(?=\s*:))"
     r"(?:\s+(?:the\s+)?following(?:\s+(?:parties|organi[sz]ations|groups))?)?(?:\s+(?:were\s+present|took\s+part))?)"
     r"\s*(?::|[–—-]|,)?\s+(?=\S)",

@@ -983,3 +983,17 @@ def test_a_post_with_emoji_bullets_and_leads_that_are_bullets_too(raw, countries
         ("signatory", "Sindicato dos Metroviários de Lisboa (SML)", "PT"),  # "de Lisboa": of Portugal
         ("signatory", "Coletivo Operário Revolucionário", None),
         ("signatory", "Liga Obrera Internacionalista", "UY")]
+
+
+def test_observers_said_first_then_the_verb_and_comrades_of_an_organization_in_a_sentence(raw, countries):
+    found = found_in(raw, countries, """\
+        Crónica de la conferencia
+
+        La conferencia se reunió en Asunción durante dos días para discutir la situación del movimiento obrero.
+
+        En calidad de observadores asistieron el Grupo Obrero Marxista, de Chile; la Liga Comunista (LC) de
+        México, y compañeros del Partido Socialista de los Trabajadores (PST) de Panamá.
+        """)
+    assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
+        ("participant", "Grupo Obrero Marxista", "CL"), ("participant", "Liga Comunista (LC)", "MX"),
+        ("participant", "Partido Socialista de los Trabajadores (PST)", "PA")]
