@@ -107,8 +107,11 @@ ADDRESSING = re.compile(r"^to\s+(?:the|all)\b", re.IGNORECASE)  # "To the workin
 STATEMENT = re.compile(r"^(?:this|that|it|there|these|those|here)\s+(?:is|are|was|were|has|have)\b", re.IGNORECASE)
 # what opens an enumeration's clause and is no part of the demand: "We demand: ", "Exigimos lo siguiente: ", "; and "
 ENUMERATION_LEAD = re.compile(r"(?:[^:;]*?:\s*|(?:and|y|e|et|und|ed|ve)\s+)(?=\S)", re.IGNORECASE)
-# "and", then the article of what the last clause of an enumeration wants next: "… y el fin de …", "… et la levée …"
-LAST_JOIN = re.compile(r"\s+(?:and|y|e|et|und)\s+(?=(?:the|el|la|los|las|o|a|os|as|le|les|il|lo|gli|die|der|das|den)\s|l['’])")
+# "and", then the article of what a list of demands wants next: "… y el fin de …", "… et la levée …", "… e l'apertura"
+AND_THE = r"\s+(?:and|y|e|et|und)\s+(?=(?:the|el|la|los|las|o|a|os|as|le|les|il|lo|gli|i|die|der|das|den)\s|l['’])"
+LAST_JOIN = re.compile(AND_THE)
+# between the demands a sentence lists after a colon: ", ", ", and ", " e l'", " y el "
+LISTED_APART = re.compile(rf",\s+(?:(?:and|y|e|et|und)\s+)?|{AND_THE}")
 # a clause that names what is wanted: "to end …", "the closure of …", "la libertad de …", "le retrait …", "keine …"
 CLAUSE_OPENING = re.compile(r"^(?:(?:and|y|e|et|und|ed)\s+)?(?:to|that|for|against|the|an?|no|free|an end to|"
                             r"el|la|los|las|lo|un|una|que|por|contra|fin|o|os|as|um|uma|pelo|pela|pelos|pelas|"
@@ -185,6 +188,25 @@ def enumerated_demands(text: str, start: int, end: int) -> list[tuple[int, int]]
     return spans[:-1] + [(a, joined.start()), (joined.end(), b)] if joined else spans
 
 
+def listed_after_colon(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The demands a sentence lists after a colon that ends a lead naming demands ('Sosteniamo le vostre
+    rivendicazioni: il reintegro …, il ritiro … e l'apertura …'): three clauses at least, apart by commas or by
+    'and', each opening as a demand does; none otherwise."""
+    colon = text.find(":", start, end)
+    if colon < 0 or not INTRODUCES_DEMANDS.search(text, start, colon + 1) or ";" in text[colon:end]:
+        return []
+    spans, cursor = [], colon + 1
+    for apart in [*LISTED_APART.finditer(text, colon + 1, end), None]:
+        a, b = strip_span(text, cursor, apart.start() if apart else end)
+        while b > a and text[b - 1] in ".!":
+            b -= 1
+        spans.append((a, b))
+        cursor = apart.end() if apart else end
+    if len(spans) < 3 or not all(CLAUSE_OPENING.match(text[a:b]) for a, b in spans):
+        return []
+    return spans
+
+
 def says_its_object(text: str, verb_end: int, end: int) -> bool:
     """Whether the demand verb has an object of its own before the colon that opens the clauses ('we demand an answer
     of the ministry: …'), rather than introducing them ('we demand:', 'exigimos lo siguiente:', 'wir fordern jetzt:')."""
@@ -253,18 +275,27 @@ def find_in_passage(passage: Passage, referred: bool, leads: bool = False) -> li
         elif REFERS_BACK.match(sentence):
             continue  # speaks of demands made elsewhere
         else:
-            verb = DEMAND_VERB.search(sentence) if may_demand and contains_any(sentence, DEMAND_WORDS) else None
-            enumeration = (sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
-                           and not (verb and says_its_object(text, a + verb.end(), b)))
-            if not (verb or enumeration and (referred or FIGHTING_FOR.search(sentence))):
-                continue
-            if enumeration:
-                for c, d in enumerated_demands(text, a, b):
-                    add("demand", c, d)
-            elif verb:
-                lead = CHANT_LEAD.search(sentence)
-                add("demand", a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))
+            for c, d in demands_in_sentence(text, a, b, may_demand, referred):
+                add("demand", c, d)
     return found
+
+
+def demands_in_sentence(text: str, a: int, b: int, may_demand: bool, referred: bool) -> list[tuple[int, int]]:
+    """The demands of the sentence text[a:b]: those it lists after a colon or apart by semicolons, or itself when the
+    authors demand in it."""
+    sentence = text[a:b]
+    listed = listed_after_colon(text, a, b)  # "… le vostre rivendicazioni: il X, il Y e l'Z."
+    if listed:
+        return listed
+    verb = DEMAND_VERB.search(sentence) if may_demand and contains_any(sentence, DEMAND_WORDS) else None
+    enumeration = (sentence.count(";") >= 2 and is_enumeration(text, a, b)  # three clauses at least
+                   and not (verb and says_its_object(text, a + verb.end(), b)))
+    if enumeration and (verb or referred or FIGHTING_FOR.search(sentence)):
+        return enumerated_demands(text, a, b)
+    if verb:
+        lead = CHANT_LEAD.search(sentence)
+        return [(a, a + lead.start() if lead else (b - 1 if sentence.endswith(":") else b))]
+    return []
 
 
 def find_demands(passages: list[Passage]) -> list[DemandFound]:

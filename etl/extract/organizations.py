@@ -62,7 +62,7 @@ SIGNING = re.compile(r"\b(?:sign(?:ed|ing|s|atories|atory|ers|atures)|undersigne
                      r"firman|firmantes|firmado\s+por|firmas|suscriben|adhieren|adhesiones|signataires|sign[ée]e?s?\s+par|"
                      r"adh[ée]sions|assinaturas|ades(?:ões|oes)|assinam|assinantes|assinado\s+por|subscrevem|signat[áa]ri[ao]s|firmatari|"
                      r"firmano|aderiscono|adesioni|aderit[oi]|aderenti|adh[ée]r[ée]|adheridos?|aderiram|assinaram|firmaron|"
-                     r"sign[èe]rent|firmato|unterzeichneten|"
+                     r"sign[èe]rent|firmato|unterzeichneten|sottoscri\w*|"
                      r"unterzeichne\w*|erstunterzeichne\w*|unterschriften|"
                      # who call a demonstration or back it: "Aufrufende Organisationen:", "Convocan:", "Promotori:"
                      r"aufrufende|aufrufer\w*|unterst[üu]tzer\w*|unterst[üu]tzende|convocan(?:tes)?|convocam|convoquent|"

@@ -418,3 +418,23 @@ def test_demands_after_a_dutch_lead_numbered_by_chapter_and_point(raw):
         """)
     assert found == [("demand", "Een huurbevriezing van vijf jaar voor alle woningen."),
                      ("demand", "De bouw van 100.000 sociale huurwoningen per jaar.")]
+
+
+def test_demands_listed_after_a_colon_apart_by_commas_and_and(raw):
+    found = demands_in(raw, """\
+        Lettera di solidarietà
+
+        Sosteniamo pienamente le vostre rivendicazioni: il reintegro dei licenziati, il ritiro delle denunce e
+        l'apertura di una trattativa sul piano di automazione.
+        """)
+    assert found == [("demand", "il reintegro dei licenziati"), ("demand", "il ritiro delle denunce"),
+                     ("demand", "l'apertura di una trattativa sul piano di automazione")]
+
+
+def test_a_sentence_with_a_colon_and_commas_that_lists_no_demands_gives_none(raw):
+    found = demands_in(raw, """\
+        Report
+
+        Our demands were put to the meeting by three speakers: Maria from the port, Jon from the rail and Ana.
+        """)
+    assert found == []
