@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from ..common.normalize import contains_any, in_capitals
 from ..common.records import Passage
-from ..read.split import RULE_LINE, count_words, marker_style, strip_span
+from ..read.split import RULE_LINE, TRAILING_PICTOGRAPHS, count_words, marker_style, strip_span
 
 OPENERS = (
     r"for|down with|out with|long live|death to|let|let's|let’s|rise|free|freedom for|no to|no more|hands off|"
@@ -96,7 +96,7 @@ WHOLLY_QUOTED = re.compile(r"[«“\"„‹]\s*(?P<inside>[^«»“”\"„‹�
 # what says that quoted exclamations are slogans: "the slogans", "aux cris de", "gritamos", "mit den Parolen"
 SLOGAN_WORDS = re.compile(r"\b(?:slogans?|chants?|chanting|shout(?:s|ing)?|cries|cris|consignas?|consignes?|"
                           r"mots?\s+d['’]ordre|palavras?\s+de\s+ordem|parol[ae]\s+d['’]ordine|losungen?|parolen?|"
-                          r"gritamos|gritando|gritos|gritam|scandendo|scandant|rufen)\b", re.IGNORECASE)
+                          r"gritamos|gritando|gritos?|gritam|grid[oa]|cri|cry|scandendo|scandant|rufen|ruf)\b", re.IGNORECASE)
 GREETING = re.compile(r"^(?:revolutionary\s+|fraternal\s+|warm\s+|internationalist\s+|communist\s+)*(?:greetings|"
                       r"salutations|honou?r|thanks|congratulations|welcome)\b", re.IGNORECASE)
 SPEAKER = re.compile(r"\b(?:we|us|our|ours|you|your|i|me|my)\b", re.IGNORECASE)  # someone speaks: a greeting or a pledge
@@ -149,6 +149,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
     stripped = [strip_span(text, a, b) for a, b in spans]
     stripped = [strip_span(text, a + 1, b) if text[a:a + 1] in BETWEEN_SENTENCES and b > a else (a, b)
                 for a, b in stripped]
+    stripped = [(a, a + len(TRAILING_PICTOGRAPHS.sub("", text[a:b]))) for a, b in stripped]  # "A luta continua! ✊"
     return [(a, b) for a, b in stripped if b > a]
 
 

@@ -17,8 +17,8 @@ from ..common.records import ListNotTaken, NameFound, OrganizationsFound, Passag
 from ..read.split import (
     MENU_LINE,
     PAGE_NUMBER,
-    PICTOGRAPH,
     SIGNATURE_DELIMITER,
+    TRAILING_PICTOGRAPHS,
     count_words,
     heading_like,
     title_case_share,
@@ -360,7 +360,6 @@ PLACE_STATUS = re.compile(r"^(?P<place>[^:—–(]{2,40}?)\s*(?:[—–:]|\s-)\s
 # "Facebook: /x", "Tel.: …", "E-mail: …": how to reach an organization, beside its name
 CONTACT_LINE = re.compile(r"^\s*(?:facebook|twitter|instagram|telegram|tiktok|youtube|mastodon|bluesky|x|e-?mail|mail|"
                           r"tel|tél|phone|fax|web|website|site|contact|contacto|kontakt)\.?\s*:", re.IGNORECASE)
-TRAILING_PICTOGRAPHS = re.compile(rf"(?:\s*{PICTOGRAPH})+\s*$")
 COPYRIGHT = re.compile(r"^\s*(?:©|\(c\)\s|copyright\b)", re.IGNORECASE)  # "© IKAF 2025 · Impressum · Datenschutz"
 
 

@@ -18,6 +18,7 @@ from ..common.records import Document, Passage, Source
 # Roman number before one space may be a heading's: "II. Democratic rights")
 # an arrow, a shape, a dingbat or an emoji, with the selectors and skin tones that may follow it: "▪️ ", "🔴 ", "➕ "
 PICTOGRAPH = r"[\u2190-\u21ff\u2300-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001F000-\U0001FAFF][\ufe0f\u200d\U0001F3FB-\U0001F3FF]*"
+TRAILING_PICTOGRAPHS = re.compile(rf"(?:\s*{PICTOGRAPH})+\s*$")  # "✊🏽" after an exclamation or a name
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□◆♦❖➢►→⇒➔➜➤✓✔*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]"
                        r"|\d{1,2}(?:\.\d{1,2}){1,2}\.?(?=\s{2,}|\t|\s+[A-ZÀ-Þ])"  # "2.1  Een wettelijk minimumloon …"
                        rf"|\(?[ivx]{{1,4}}[.)]|[IVXLC]{{1,7}}\.(?= {{2,}}|\t)|{PICTOGRAPH})\s+(?=\S)")  # "1°"; "II.  …" aligned

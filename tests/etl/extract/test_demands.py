@@ -438,3 +438,14 @@ def test_a_sentence_with_a_colon_and_commas_that_lists_no_demands_gives_none(raw
         Our demands were put to the meeting by three speakers: Maria from the port, Jon from the rail and Ana.
         """)
     assert found == []
+
+
+def test_a_slogan_cried_in_guillemets_and_one_with_an_emoji_after_it(raw):
+    found = demands_in(raw, """\
+        Crónica del acto
+
+        El acto terminó en la plaza con más de mil compañeros al grito de «¡Fuera los buitres de la deuda!».
+
+        La lucha sigue! ✊🏽
+        """)
+    assert found == [("slogan", "¡Fuera los buitres de la deuda!"), ("slogan", "La lucha sigue!")]
