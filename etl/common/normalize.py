@@ -39,9 +39,13 @@ def name_key(text: str) -> str:
 ABBREVIATION = re.compile(r"[A-Z][A-Za-z0-9]*(?:[-/.’'][A-Za-z0-9]+)*")
 
 
+ROMAN_NUMERAL = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})")  # up to XXXIX: the number of a part, a point or a congress
+
+
 def looks_like_abbreviation(text: str) -> bool:
-    """XKP, WFI-FI, PCdoX, PKX-1930, LIT-XI: a short word of two capitals or more."""
-    return bool(ABBREVIATION.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and len(text) <= 12
+    """XKP, WFI-FI, PCdoX, PKX-1930, LIT-XI: a short word of two capitals or more (not a numeral: II, XIV)."""
+    return bool(ABBREVIATION.fullmatch(text)) and sum(c.isupper() for c in text) >= 2 and len(text) <= 12 \
+        and not ROMAN_NUMERAL.fullmatch(text)
 
 
 def holds_in_order(letters: list[str], wanted: list[str]) -> bool:

@@ -72,7 +72,7 @@ SPEAKERS = re.compile(r"^(?:the\s+)?(?:member\s+|affiliated\s+)?(?:parties|organ
 GATHERING_OR_BODY = re.compile(r"\b(?:council|conference|congress|congr[eè]s|congreso|congresso|kongress|committee|plenum|"
                                r"assembly|meeting|session)\s*$", re.IGNORECASE)
 BODY_DASH = re.compile(r"(?P<body>[^–—,]{3,60}?)\s+[–—-]\s+(?=\S)")
-NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s*$")
+NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s+[·•|]\s|\s*$")
 # "Pour le Comité exécutif de …", "Für den Bundesvorstand der …": a body signs for its organization
 BODY_OF_LINE = re.compile(r"\b(?:committee|comit[ée]|bureau|secr[ée]tariat|secretariado|secretar[ií]a|segreteria|"
                           r"council|conseil|consejo|direction|direcci[óo]n|dire[çc][ãa]o|direzione|executive|ex[ée]cutif|"
@@ -84,7 +84,10 @@ ISSUED_BY = re.compile(
     r"(?:adopt|publi|[ée]dit|approuv|organis|établi)[ée]e?s?\s+par|au\s+nom\s+d[eu]|"
     r"(?:adoptad|aprobad|publicad|adotad|aprovad|organizad|elaborad)[oa]s?\s+(?:por|pel[oa])|"
     r"en\s+nombre\s+de|em\s+nome\s+d[eoa]|(?:approvat|adottat|pubblicat)[oaie]\s+da|a\s+nome\s+d[ei]|"
-    r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen)"
+    r"(?:beschlossen|verabschiedet|herausgegeben)\s+(?:von|vom|auf)|im\s+namen|"
+    # an imprint's label: "Uitgave:", "Edita:", "Herausgeber:", "Publisher:", "Éditeur :" (not a person's "V.i.S.d.P.")
+    r"(?:uitgave|uitgegeven\s+door|edita|editado\s+por|[ée]diteur|herausgeber(?:in)?|hrsg\.|"
+    r"publisher|editore|impressum)(?=\s*:))"
     r"\s*:?\s+(?:the\s+|le\s+|la\s+|les\s+|l['’]|el\s+|los\s+|il\s+|der\s+|die\s+|des\s+|dem\s+|den\s+|o\s+|a\s+)?(?=\S)",
     re.IGNORECASE)
 # a sentence that begins with where or when, not with who: "On the occasion of the 70th anniversary of the X, we …"

@@ -41,7 +41,7 @@ ORGANIZATION_NOUNS = re.compile(
     r"verbond|beweging|partij|bond)\b"
     # German names end compounds with the noun: "Arbeitergruppe", "Jugendbund", "Arbeiterföderation", "Initiative"
     r"|\b\w*(?:gruppen?|bund|partei|verband|kollektiv|zirkel|initiative|föderation|allianz|vereinigung|bewegung|komitee|"
-    r"zelle|liga|union|front)\b",
+    r"zelle|liga|union|front|jugend)\b",
     re.IGNORECASE,
 )
 # a line that names only a body of an organization, not the organization: "Central Committee", "Political Bureau"

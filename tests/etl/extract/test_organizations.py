@@ -997,3 +997,20 @@ def test_observers_said_first_then_the_verb_and_comrades_of_an_organization_in_a
     assert [(s.role, s.name.text, s.name.country_code) for s in found.signatories] == [
         ("participant", "Grupo Obrero Marxista", "CL"), ("participant", "Liga Comunista (LC)", "MX"),
         ("participant", "Partido Socialista de los Trabajadores (PST)", "PA")]
+
+
+@pytest.mark.parametrize("imprint, issuer", [
+    ("Herausgeber: Sozialistische Jugend Hessen, Postfach 12 04, 34012 Kassel", "Sozialistische Jugend Hessen"),
+    ("Uitgave: Verbond van Socialistische Arbeiders · Postbus 1917 · 1000 BX Amsterdam", "Verbond van Socialistische Arbeiders"),
+])
+def test_the_label_of_an_imprint_names_who_issues_the_text(raw, countries, imprint, issuer):
+    found = found_in(raw, countries, f"""\
+        Aufruf
+
+        Wir rufen alle Schülerinnen, Schüler und Auszubildenden auf, am Freitag für bezahlbare Fahrkarten zu streiken.
+
+        II
+
+        {imprint}
+        """)
+    assert [s.name.text for s in found.signatories if s.role == "issuer"] == [issuer]
