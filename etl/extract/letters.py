@@ -73,10 +73,6 @@ GATHERING_OR_BODY = re.compile(r"\b(?:council|conference|congress|congr[eè]s|co
                                r"assembly|meeting|session)\s*$", re.IGNORECASE)
 BODY_DASH = re.compile(r"(?P<body>[^–—,]{3,60}?)\s+[–—-]\s+(?=\S)")
 NAME_ENDS = re.compile(r"\s*[-–—,(]?\s*\b(?:which|that|who|whose)\b|\s*[,;:.]\s|\s*<|\s+[·•|]\s|\s*$")
-# "Pour le Comité exécutif de …", "Für den Bundesvorstand der …": a body signs for its organization
-BODY_OF_LINE = re.compile(r"\b(?:committee|comit[ée]|bureau|secr[ée]tariat|secretariado|secretar[ií]a|segreteria|"
-                          r"council|conseil|consejo|direction|direcci[óo]n|dire[çc][ãa]o|direzione|executive|ex[ée]cutif|"
-                          r"ejecutivo|\w*vorstand|\w*leitung|\w*komitee|\w*sekretariat)\b", re.IGNORECASE)
 ISSUED_BY = re.compile(
     r"^\s*(?:[-–—]\s*)?(?:(?:(?:printed|written|edited)\s+and\s+)?(?:issued|published|adopted|approved|released|printed|"
     r"edited|compiled|organi[sz]ed)\s+by|on\s+behalf\s+of|for|pour|por|per|für|"
@@ -284,7 +280,7 @@ def signed_above_a_note(passages: list[Passage], countries: CountryIndex, naming
         passage, following = passages[index], passages[index + 1]
         if passage.id in taken or is_body_text(passage):
             continue
-        if ISSUED_BY.match(passage.text) and BODY_OF_LINE.search(passage.text):
+        if for_a_body(passage.text):
             name = issuer_in_line(passage, countries, naming)
         elif BODY.match(passage.text.strip()) and not is_body_text(following) and following.id not in taken:
             name = issuer_in_line(following, countries, naming)
@@ -296,6 +292,16 @@ def signed_above_a_note(passages: list[Passage], countries: CountryIndex, naming
         if name:
             names.append(name)
     return names[:1] if len({name.text for name in names}) == 1 else []
+
+
+def for_a_body(text: str) -> bool:
+    """'Pour le Comité exécutif de l'X :', 'Für den Bundesvorstand der X:': a line that signs for a body of an
+    organization."""
+    issued = ISSUED_BY.match(text)
+    if issued is None:
+        return False
+    of = OF_THE.search(text, issued.end())
+    return of is not None and bool(BODY.match(text[issued.end():of.start()].strip()))
 
 
 def opening_issuers(passages: list[Passage], countries: CountryIndex, naming: Naming,

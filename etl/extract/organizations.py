@@ -165,7 +165,7 @@ INLINE_LEAD = re.compile(
     re.IGNORECASE,
 )
 # what every INLINE_LEAD match holds, in caseless() text: a quick test before the slow pattern
-INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|asisti|attended|following|present\s*:|sections|"
+INLINE_LEAD_HINT = re.compile(r"sign|endorsed|supported|adhesi|particip|took part|asisti|following|present\s*:|sections|"
                               r"delega|d[ée]l[ée]gation|repr[eé]sent|rappresent|vertreten|attended|firm|suscri|adhier|assina|"
                               r"unterzeichn|suivant|siguiente|"
                               r"seguint|seguent|folgende")
@@ -198,9 +198,6 @@ LEAD_WORDS = {
     "statement", "declaration", "appeal", "call", "letter", "following", "initial", "first", "countries", "country",
     "participantes", "partecipanti", "teilnehmer", "organisationen", "organizaciones", "organizações",
     "organizzazioni", "parteien", "partidos", "partis", "partiti", "gruppen", "grupos", "groupes", "gruppi",
-    # who sign for themselves: "Individual signatories (organisations for identification only)"
-    "individual", "individuals", "personal", "individuales", "individuels", "individuelles", "individuais", "individuali",
-    "einzelpersonen",
     # "PREMIÈRES ORGANISATIONS SIGNATAIRES", "primeras organizaciones firmantes", "further signatories"
     "premières", "premiers", "primeras", "primeros", "primeiras", "primeiros", "prime", "primi", "erste", "ersten",
     "further", "new", "additional", "other", "more", "late", "later", "autres", "otras", "otros", "outras", "altre",
@@ -298,9 +295,10 @@ def is_region_line(item: Item, countries: CountryIndex) -> bool:
 
 
 def is_lead_word(word: str) -> bool:
-    """A word of what a list is ('Signatories', 'Firman', 'Vollmitglieder', 'Beobachter') or of the words around it."""
+    """A word of what a list is ('Signatories', 'Firman', 'Vollmitglieder', 'Beobachter', 'Individual') or of the
+    words around it."""
     return word.lower() in LEAD_WORDS or bool(SECTION_WORD.fullmatch(word) or STATUS.fullmatch(word)
-                                              or SIGNING.fullmatch(word))
+                                              or SIGNING.fullmatch(word) or INDIVIDUALS.fullmatch(word))
 
 
 def is_lead_line(item: Item) -> bool:
@@ -371,7 +369,7 @@ def place_and_status(item: Item, countries: CountryIndex) -> str | None:
         return None
     words = re.findall(r"[\w'’-]+", line.group("status"))
     if not words or len(words) > 4 or not all(is_lead_word(word) for word in words):
-        return None  # not "Mexico: Grupo Democracia Obrera [sympathizing]", a name with its status
+        return None  # not "Mexico: Grupo Obrero [sympathizing]", a name with its status
     return countries.place_code(line.group("place"))
 
 

@@ -14,11 +14,11 @@ from ..common.errors import BuildError
 from ..common.normalize import fold
 from ..common.records import Document, Passage, Source
 
-# a list item's marker: a bullet, 1. 1) (1) 1/, a. a), i. (i), and XVIII. before two spaces or a tab (a capital
-# Roman number before one space may be a heading's: "II. Democratic rights")
 # an arrow, a shape, a dingbat or an emoji, with the selectors and skin tones that may follow it: "▪️ ", "🔴 ", "➕ "
 PICTOGRAPH = r"[\u2190-\u21ff\u2300-\u27bf\u2900-\u297f\u2b00-\u2bff\U0001F000-\U0001FAFF][\ufe0f\u200d\U0001F3FB-\U0001F3FF]*"
 TRAILING_PICTOGRAPHS = re.compile(rf"(?:\s*{PICTOGRAPH})+\s*$")  # "✊🏽" after an exclamation or a name
+# a list item's marker: a bullet, 1. 1) (1) 1/, 2.1, a. a), i. (i), XVIII. before two spaces or a tab (a capital
+# Roman number before one space may be a heading's: "II. Democratic rights"), or a pictograph
 LIST_ITEM = re.compile(r"^(?P<marker>[•·▪◦‣●○■□◆♦❖➢►→⇒➔➜➤✓✔*–-]|—(?!\s*\d{1,4}\s*[-–—])|\(?\d{1,3}[.)/°º]|\(?[a-z][.)]"
                        r"|\d{1,2}(?:\.\d{1,2}){1,2}\.?(?=\s{2,}|\t|\s+[A-ZÀ-Þ])"  # "2.1  Een wettelijk minimumloon …"
                        rf"|\(?[ivx]{{1,4}}[.)]|[IVXLC]{{1,7}}\.(?= {{2,}}|\t)|{PICTOGRAPH})\s+(?=\S)")  # "1°"; "II.  …" aligned
@@ -30,8 +30,8 @@ ROW_APART = re.compile(r"\s[·•/]\s|\s[·•/]$")  # between the names of a ro
 RULE_LINE = re.compile(r"^[\s|:+]*[-=_~*─━═]{3,}[-=_~*─━═\s|:+]*$")  # a heading's underline, or the rule under a table's head
 SIGNATURE_DELIMITER = re.compile(r"^--\s*$")  # the line over an e-mail's signature
 HEADER_FIELD = re.compile(r"^[A-Za-z][\w-]{0,20}:\s+(?=\S)")  # "To: ", "Subject: ": a field of a message's head
-# "Home | About us | Sections", "Home » Sections", "Home    About us    Sections    Contact": a site's links, no heading
 LABELLED_LINE = re.compile(r"^[A-ZÀ-ÖØ-Þ][^:\s]*(?:[ -][^:\s]+){0,3}:\s+\S")  # "Guiné-Bissau: …", "Costa Rica: …"
+# "Home | About us | Sections", "Home » Sections", "Home    About us    Sections    Contact": a site's links, no heading
 MENU_LINE = re.compile(r"\s[|»›]\s|^\s*(?:\S+(?: \S+){0,2} {3,}){3,}\S+(?: \S+){0,2}\s*$")
 MARKED_HEADING = re.compile(r"^#{1,6}\s+(?=\S)")  # "## See also": a heading marked as in Markdown
 ADDRESS_LINE = re.compile(r"(?:https?://|www\.)\S+$|[\w.+-]+@[\w-]+(?:\.[\w-]+)+$|[\w-]+(?:\.[\w-]+)*\.[a-z]{2,6}/?\S*$")
